@@ -1,0 +1,1 @@
+"""Newsroom logic that knows nothing of Slack: extraction, answering, digests."""

@@ -1,0 +1,65 @@
+"""Plain values that extraction produces and the ingest pipeline hands to the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SentenceInfo:
+    """One sentence of an article body, with its character span in that body."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class EntityMention:
+    """A person, organisation or place named in a sentence.
+
+    `name` is the canonical full form ("Claudia Sheinbaum"); `aliases` are other forms
+    the same article uses for it ("Sheinbaum"); `role` is a title seen with it
+    ("Mexican President").
+    """
+
+    name: str
+    kind: str  # "person" | "organization" | "place"
+    sentence_index: int
+    start: int
+    end: int
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExtractedFact:
+    """One fact found in one sentence; `start`/`end` index the article body."""
+
+    kind: str  # "figure" | "event" | "statement" | "quote" | "attribute"
+    sentence_index: int
+    start: int
+    end: int
+    subject: str | None = None
+    relation: str | None = None  # the action around a figure, as a lemma: "order", "deploy"
+    value_text: str | None = None  # as written, hedge included: "about 80", "1,500"
+    value_num: float | None = None
+    hedge: str | None = None  # "about", "more than", "at least", "up to", "thousands"
+    unit: str | None = None  # counted noun as a lemma ("troop", "migrant") or "%", "$"
+    modifiers: list[str] = field(default_factory=list)  # "additional", "US"
+    time_text: str | None = None  # "on Friday", "beginning in February"
+    time_value: str | None = None  # ISO: "2025-01-24", "2025-02", "2025"
+    place: str | None = None
+    attribution: str | None = None  # as written: "a US official and a Mexican official told Reuters"
+    attributed_to: str | None = None  # who: "a US official and a Mexican official"
+    attributed_medium: str | None = None  # told whom: "Reuters"
+    speaker: str | None = None  # for quotes
+    quote: str | None = None
+
+
+@dataclass
+class Extraction:
+    sentences: list[SentenceInfo] = field(default_factory=list)
+    facts: list[ExtractedFact] = field(default_factory=list)
+    entities: list[EntityMention] = field(default_factory=list)

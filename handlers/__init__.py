@@ -1,0 +1,1 @@
+"""Thin Slack glue: listeners, Block Kit rendering and user-facing wording."""
