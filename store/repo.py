@@ -1,0 +1,940 @@
+"""Every query the product makes: the `Store` object over one async engine."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Integer, Select, and_, cast, delete, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from store import db
+from store.models import (
+    Article,
+    AuditEntry,
+    Entity,
+    EntityAlias,
+    Fact,
+    Mention,
+    QuestionLog,
+    Sentence,
+    Story,
+    Term,
+)
+from store.records import ArticleRef, EntityRecord, FactRecord, SentenceHit, StoryRecord
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_TERM_WORD = re.compile(r"[a-z][a-z'-]{2,39}")
+
+
+# What add_article needs from an extraction; facts.types satisfies these structurally,
+# so the store does not import the newsroom code.
+class SentenceInput(Protocol):
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class FactInput(Protocol):
+    kind: str
+    sentence_index: int
+    start: int
+    end: int
+    subject: str | None
+    relation: str | None
+    value_text: str | None
+    value_num: float | None
+    hedge: str | None
+    unit: str | None
+    modifiers: list[str]
+    time_text: str | None
+    time_value: str | None
+    place: str | None
+    attribution: str | None
+    attributed_to: str | None
+    attributed_medium: str | None
+    speaker: str | None
+    quote: str | None
+
+
+class EntityInput(Protocol):
+    name: str
+    kind: str
+    sentence_index: int
+    start: int
+    end: int
+    role: str | None
+    aliases: list[str]
+
+
+class ExtractionInput(Protocol):
+    @property
+    def sentences(self) -> Sequence[SentenceInput]: ...
+    @property
+    def facts(self) -> Sequence[FactInput]: ...
+    @property
+    def entities(self) -> Sequence[EntityInput]: ...
+
+
+_FACT_FIELDS = (
+    "kind subject relation value_text value_num hedge unit modifiers time_text time_value place "
+    "attribution attributed_to attributed_medium speaker quote start end"
+).split()
+
+
+@dataclass(frozen=True)
+class AddedArticle:
+    """What happened to one article handed to the store."""
+
+    status: str  # "added" | "duplicate" | "revised"
+    article_id: int
+    revision: int
+    sentence_count: int = 0
+    fact_count: int = 0
+
+
+class NotFound(db.StoreError):
+    pass
+
+
+class Store:
+    """The fact store. Create with `await Store.open(url)`; close with `await store.close()`."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._terms_cache: frozenset[str] | None = None
+
+    @classmethod
+    async def open(cls, url: str, *, migrate: bool | None = None, schema: str | None = None) -> Store:
+        """Open the store at `url`. SQLite migrates itself unless told not to; PostgreSQL
+        must have been brought up to date with `factdesk db upgrade` (or migrate=True)."""
+        engine = db.create_engine(url, schema=schema)
+        if migrate is None:
+            migrate = db.is_sqlite(url)
+        try:
+            if migrate:
+                await db.upgrade(engine)
+            elif not await db.schema_is_current(engine):
+                raise db.StoreError("the database schema is out of date: run `factdesk db upgrade`")
+        except db.StoreError:
+            await engine.dispose()
+            raise
+        except Exception as exc:  # a driver error at open is a configuration problem
+            await engine.dispose()
+            raise db.StoreError(f"cannot open the database: {_one_line(exc)}") from exc
+        return cls(engine)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def ping(self) -> bool:
+        async with self.engine.connect() as conn:
+            return (await conn.execute(text("SELECT 1"))).scalar() == 1
+
+    # ---- stories -------------------------------------------------------------------------
+
+    async def ensure_story(
+        self,
+        slug: str,
+        *,
+        title: str | None = None,
+        now: datetime,
+        channel_id: str | None = None,
+        is_private: bool = False,
+    ) -> StoryRecord:
+        """The story with `slug`, created when missing (concurrent creators get the same row)."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                self._insert_ignore(Story, ["slug"]).values(
+                    slug=slug,
+                    title=title or slug.replace("-", " ").capitalize(),
+                    channel_id=channel_id,
+                    is_private=is_private,
+                    created_at=now,
+                )
+            )
+        story = await self.get_story(slug)
+        assert story is not None
+        return story
+
+    async def get_story(self, slug: str) -> StoryRecord | None:
+        stories = await self._stories(Story.slug == slug)
+        return stories[0] if stories else None
+
+    async def get_story_by_id(self, story_id: int) -> StoryRecord | None:
+        stories = await self._stories(Story.id == story_id)
+        return stories[0] if stories else None
+
+    async def stories_for_channel(self, channel_id: str) -> list[StoryRecord]:
+        return await self._stories(Story.channel_id == channel_id)
+
+    async def list_stories(self) -> list[StoryRecord]:
+        return await self._stories(None)
+
+    async def bind_story(self, story_id: int, *, channel_id: str | None, is_private: bool) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(Story).where(Story.id == story_id).values(channel_id=channel_id, is_private=is_private)
+            )
+
+    async def _stories(self, where: Any) -> list[StoryRecord]:
+        articles = (
+            select(Article.story_id, func.count().label("n"))
+            .where(Article.superseded.is_(False))  # type: ignore[attr-defined]
+            .group_by(Article.story_id)
+            .subquery()
+        )
+        facts = (
+            select(Fact.story_id, func.count().label("n"))
+            .where(Fact.live.is_(True))  # type: ignore[attr-defined]
+            .group_by(Fact.story_id)
+            .subquery()
+        )
+        query: Select[Any] = (
+            select(Story, func.coalesce(articles.c.n, 0), func.coalesce(facts.c.n, 0))
+            .outerjoin(articles, articles.c.story_id == Story.id)
+            .outerjoin(facts, facts.c.story_id == Story.id)
+            .order_by(Story.created_at, Story.id)
+        )
+        if where is not None:
+            query = query.where(where)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            StoryRecord(
+                id=r.id,
+                slug=r.slug,
+                title=r.title,
+                channel_id=r.channel_id,
+                is_private=r.is_private,
+                created_at=r.created_at,
+                article_count=int(r[-2]),
+                fact_count=int(r[-1]),
+            )
+            for r in rows
+        ]
+
+    # ---- articles ------------------------------------------------------------------------
+
+    async def add_article(
+        self,
+        *,
+        story_id: int,
+        body: str,
+        content_hash: str,
+        extraction: ExtractionInput,
+        now: datetime,
+        outlet: str | None = None,
+        url: str | None = None,
+        headline: str | None = None,
+        published_at: datetime | None = None,
+    ) -> AddedArticle:
+        """Store one article with its sentences, facts and entities in one transaction.
+
+        The same text again (same story, same content hash) is a no-op; a new text at a URL
+        already stored becomes the next revision and retires the older one's facts."""
+        existing = await self._article_by_hash(story_id, content_hash)
+        if existing is not None:
+            return AddedArticle("duplicate", existing[0], existing[1])
+        try:
+            async with self.engine.begin() as conn:
+                return await self._insert_article(
+                    conn,
+                    story_id=story_id,
+                    body=body,
+                    content_hash=content_hash,
+                    extraction=extraction,
+                    now=now,
+                    outlet=outlet,
+                    url=url,
+                    headline=headline,
+                    published_at=published_at,
+                )
+        except IntegrityError:
+            # Another process stored the same text between our check and our insert.
+            existing = await self._article_by_hash(story_id, content_hash)
+            if existing is None:
+                raise
+            return AddedArticle("duplicate", existing[0], existing[1])
+
+    async def _article_by_hash(self, story_id: int, content_hash: str) -> tuple[int, int] | None:
+        async with self.engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(Article.id, Article.revision).where(
+                        Article.story_id == story_id, Article.content_hash == content_hash
+                    )
+                )
+            ).first()
+        return (row[0], row[1]) if row else None
+
+    async def _insert_article(
+        self,
+        conn: AsyncConnection,
+        *,
+        story_id: int,
+        body: str,
+        content_hash: str,
+        extraction: ExtractionInput,
+        now: datetime,
+        outlet: str | None,
+        url: str | None,
+        headline: str | None,
+        published_at: datetime | None,
+    ) -> AddedArticle:
+        revision, previous_id = 1, None
+        if url:
+            prev = (
+                await conn.execute(
+                    select(Article.id, Article.revision)
+                    .where(
+                        Article.story_id == story_id,
+                        Article.url == url,
+                        Article.superseded.is_(False),  # type: ignore[attr-defined]
+                    )
+                    .order_by(Article.revision.desc())  # type: ignore[attr-defined]
+                    .limit(1)
+                )
+            ).first()
+            if prev is not None:
+                previous_id, revision = prev[0], prev[1] + 1
+                await self._retire_article(conn, previous_id)
+
+        article_id = (
+            await conn.execute(
+                insert(Article)
+                .values(
+                    story_id=story_id,
+                    outlet=outlet,
+                    url=url,
+                    headline=headline,
+                    published_at=published_at,
+                    ingested_at=now,
+                    body=body,
+                    content_hash=content_hash,
+                    revision=revision,
+                    previous_id=previous_id,
+                    superseded=False,
+                )
+                .returning(Article.id)  # type: ignore[arg-type]
+            )
+        ).scalar_one()
+
+        sentence_ids: dict[int, int] = {}
+        sentences = list(extraction.sentences)
+        if sentences:
+            rows = [
+                {
+                    "article_id": article_id,
+                    "story_id": story_id,
+                    "idx": s.index,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "live": True,
+                }
+                for s in sentences
+            ]
+            result = await conn.execute(
+                insert(Sentence).returning(Sentence.id, Sentence.idx, sort_by_parameter_order=True),  # type: ignore[arg-type]
+                rows,
+            )
+            for sid, idx in result.all():
+                sentence_ids[idx] = sid
+            if self.dialect == "sqlite":
+                await conn.execute(
+                    text("INSERT INTO sentence_fts(rowid, text) VALUES (:id, :text)"),
+                    [{"id": sentence_ids[s.index], "text": s.text} for s in sentences],
+                )
+
+        fact_rows = []
+        for f in extraction.facts:
+            if f.sentence_index not in sentence_ids:
+                continue
+            row = {name: getattr(f, name) for name in _FACT_FIELDS}
+            row["modifiers"] = list(row["modifiers"] or [])
+            row.update(
+                story_id=story_id,
+                article_id=article_id,
+                sentence_id=sentence_ids[f.sentence_index],
+                status="extracted",
+                live=True,
+            )
+            fact_rows.append(row)
+        if fact_rows:
+            await conn.execute(insert(Fact), fact_rows)
+
+        await self._store_entities(conn, story_id, article_id, sentence_ids, extraction.entities)
+        await self._store_terms(conn, (s.text for s in sentences))
+        return AddedArticle(
+            "revised" if previous_id else "added",
+            article_id,
+            revision,
+            sentence_count=len(sentences),
+            fact_count=len(fact_rows),
+        )
+
+    async def _retire_article(self, conn: AsyncConnection, article_id: int) -> None:
+        await conn.execute(update(Article).where(Article.id == article_id).values(superseded=True))
+        await conn.execute(update(Sentence).where(Sentence.article_id == article_id).values(live=False))
+        await conn.execute(update(Fact).where(Fact.article_id == article_id).values(live=False))
+
+    async def _store_entities(
+        self,
+        conn: AsyncConnection,
+        story_id: int,
+        article_id: int,
+        sentence_ids: dict[int, int],
+        mentions: Iterable[EntityInput],
+    ) -> None:
+        mentions = [m for m in mentions if m.sentence_index in sentence_ids and m.name.strip()]
+        if not mentions:
+            return
+        keys = {(m.kind, m.name) for m in mentions}
+        await conn.execute(
+            self._insert_ignore(Entity, ["story_id", "kind", "name"]),
+            [{"story_id": story_id, "kind": k, "name": n, "role": None} for k, n in sorted(keys)],
+        )
+        names = sorted({n for _, n in keys})
+        rows = (
+            await conn.execute(
+                select(Entity.id, Entity.kind, Entity.name, Entity.role).where(
+                    Entity.story_id == story_id,
+                    Entity.name.in_(names),  # type: ignore[attr-defined]
+                )
+            )
+        ).all()
+        ids = {(r.kind, r.name): r.id for r in rows}
+        roles = {(r.kind, r.name): r.role for r in rows}
+        new_roles = {}
+        aliases = set()
+        for m in mentions:
+            key = (m.kind, m.name)
+            if m.role and roles.get(key) != m.role and key not in new_roles:
+                new_roles[key] = m.role
+            for alias in [m.name, *m.aliases]:
+                if alias and alias.strip():
+                    aliases.add((ids[key], alias.strip()[:300]))
+        for key, role in new_roles.items():
+            await conn.execute(update(Entity).where(Entity.id == ids[key]).values(role=role[:300]))
+        if aliases:
+            await conn.execute(
+                self._insert_ignore(EntityAlias, ["entity_id", "alias"]),
+                [{"entity_id": e, "alias": a} for e, a in sorted(aliases)],
+            )
+        await conn.execute(
+            insert(Mention),
+            [
+                {
+                    "entity_id": ids[(m.kind, m.name)],
+                    "article_id": article_id,
+                    "sentence_id": sentence_ids[m.sentence_index],
+                    "start": m.start,
+                    "end": m.end,
+                }
+                for m in mentions
+            ],
+        )
+
+    async def _store_terms(self, conn: AsyncConnection, texts: Iterable[str]) -> None:
+        words = set()
+        for t in texts:
+            words.update(_TERM_WORD.findall(t.lower()))
+        known = self._terms_cache
+        if known is not None:
+            words -= known
+        if not words:
+            return
+        await conn.execute(self._insert_ignore(Term, ["word"]), [{"word": w} for w in sorted(words)])
+        if known is not None:
+            self._terms_cache = known | words
+
+    async def known_terms(self) -> frozenset[str]:
+        """Lower-case words present in stored sentences (for correcting typos in questions)."""
+        if self._terms_cache is None:
+            async with self.engine.connect() as conn:
+                words = (await conn.execute(select(Term.word))).scalars().all()
+            self._terms_cache = frozenset(words)
+        return self._terms_cache
+
+    def forget_cached_terms(self) -> None:
+        """Another process may have added words; read them again on next use."""
+        self._terms_cache = None
+
+    async def articles(self, *, story_id: int, include_superseded: bool = False) -> list[ArticleRef]:
+        query = (
+            select(Article, Story.slug)
+            .join(Story, Story.id == Article.story_id)
+            .where(Article.story_id == story_id)
+            .order_by(Article.published_at, Article.id)
+        )
+        if not include_superseded:
+            query = query.where(Article.superseded.is_(False))  # type: ignore[attr-defined]
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [_article_ref(r, r.slug) for r in rows]
+
+    async def article_body(self, article_id: int) -> str | None:
+        async with self.engine.connect() as conn:
+            return (await conn.execute(select(Article.body).where(Article.id == article_id))).scalar()
+
+    async def count_rows(self) -> dict[str, int]:
+        """Row counts per table (for checks that nothing was half-written)."""
+        out = {}
+        async with self.engine.connect() as conn:
+            for model in (Story, Article, Sentence, Fact, Entity, EntityAlias, Mention):
+                out[model.__tablename__] = (  # type: ignore[index]
+                    await conn.execute(select(func.count()).select_from(model))
+                ).scalar_one()
+        return out
+
+    # ---- search --------------------------------------------------------------------------
+
+    async def search_sentences(
+        self, terms: Sequence[str], *, story_ids: Sequence[int] | None = None, limit: int = 40
+    ) -> list[SentenceHit]:
+        """Live sentences matching ANY of `terms` (words or short phrases), best first.
+
+        Uses the engine's own full-text index (FTS5 bm25 / tsvector ts_rank_cd); terms
+        are quoted here, so callers pass plain words."""
+        phrases = _phrases(terms)
+        if not phrases:
+            return []
+        params: dict[str, Any] = {"limit": limit}
+        story_filter = ""
+        if story_ids is not None:
+            if not story_ids:
+                return []
+            story_filter = " AND s.story_id IN (" + ",".join(str(int(i)) for i in story_ids) + ")"
+        if self.dialect == "sqlite":
+            params["q"] = " OR ".join('"' + " ".join(p) + '"' for p in phrases)
+            sql = (
+                'SELECT s.id, s.idx, s.text, s.start, s."end", s.article_id, -bm25(sentence_fts) AS rank '
+                "FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid "
+                f"WHERE sentence_fts MATCH :q AND s.live = 1{story_filter} "
+                "ORDER BY bm25(sentence_fts) LIMIT :limit"
+            )
+        else:
+            params["q"] = " | ".join("(" + " <-> ".join(p) + ")" for p in phrases)
+            sql = (
+                'SELECT s.id, s.idx, s.text, s.start, s."end", s.article_id, '
+                "ts_rank_cd(s.tsv, q) AS rank "
+                "FROM sentence s, to_tsquery('english', :q) q "
+                f"WHERE s.tsv @@ q AND s.live{story_filter} "
+                "ORDER BY rank DESC, s.id LIMIT :limit"
+            )
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(text(sql), params)).all()
+            return await self._hits(conn, [(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6])) for r in rows])
+
+    async def sentences_of_article(self, article_id: int) -> list[SentenceHit]:
+        """Every sentence of one article, in order, with its facts."""
+        async with self.engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(
+                        Sentence.id,
+                        Sentence.idx,
+                        Sentence.text,
+                        Sentence.start,
+                        Sentence.end,
+                        Sentence.article_id,
+                    )
+                    .where(Sentence.article_id == article_id)
+                    .order_by(Sentence.idx)  # type: ignore[arg-type]
+                )
+            ).all()
+            return await self._hits(conn, [(*r, 0.0) for r in rows])
+
+    async def figures(
+        self, *, units: Sequence[str], story_ids: Sequence[int] | None = None, limit: int = 200
+    ) -> list[tuple[FactRecord, SentenceHit]]:
+        """Live figure facts counting one of `units`, newest article first (for histories)."""
+        if not units:
+            return []
+        query = (
+            select(Fact.sentence_id)
+            .join(Article, Article.id == Fact.article_id)
+            .where(
+                Fact.kind == "figure",
+                Fact.unit.in_(list(units)),  # type: ignore[union-attr]
+                Fact.live.is_(True),  # type: ignore[attr-defined]
+            )
+            .order_by(Article.published_at.desc().nulls_last(), Article.id.desc())  # type: ignore[union-attr]
+            .limit(limit)
+        )
+        if story_ids is not None:
+            query = query.where(Fact.story_id.in_(list(story_ids)))  # type: ignore[attr-defined]
+        async with self.engine.connect() as conn:
+            sentence_ids = list(dict.fromkeys((await conn.execute(query)).scalars().all()))
+            if not sentence_ids:
+                return []
+            rows = (
+                await conn.execute(
+                    select(
+                        Sentence.id,
+                        Sentence.idx,
+                        Sentence.text,
+                        Sentence.start,
+                        Sentence.end,
+                        Sentence.article_id,
+                    ).where(Sentence.id.in_(sentence_ids))  # type: ignore[union-attr]
+                )
+            ).all()
+            hits = await self._hits(conn, [(*r, 0.0) for r in rows])
+        by_id = {h.sentence_id: h for h in hits}
+        wanted = set(units)
+        out = []
+        for sid in sentence_ids:
+            hit = by_id.get(sid)
+            if hit is None:
+                continue
+            for f in hit.facts:
+                if f.kind == "figure" and f.unit in wanted:
+                    out.append((f, hit))
+        return out
+
+    async def _hits(self, conn: AsyncConnection, rows: list[tuple[Any, ...]]) -> list[SentenceHit]:
+        if not rows:
+            return []
+        article_ids = sorted({r[5] for r in rows})
+        sentence_ids = [r[0] for r in rows]
+        articles = {
+            r.id: _article_ref(r, r.slug)
+            for r in (
+                await conn.execute(
+                    select(
+                        Article.id,
+                        Article.story_id,
+                        Article.outlet,
+                        Article.url,
+                        Article.headline,
+                        Article.published_at,
+                        Article.ingested_at,
+                        Article.revision,
+                        Story.slug,
+                    )
+                    .join(Story, Story.id == Article.story_id)
+                    .where(Article.id.in_(article_ids))  # type: ignore[union-attr]
+                )
+            ).all()
+        }
+        facts: dict[int, list[FactRecord]] = {}
+        fact_rows = (
+            await conn.execute(
+                select(Fact).where(Fact.sentence_id.in_(sentence_ids)).order_by(Fact.start, Fact.id)  # type: ignore[attr-defined]
+            )
+        ).all()
+        for fr in fact_rows:
+            facts.setdefault(fr.sentence_id, []).append(_fact_record(fr))
+        return [
+            SentenceHit(
+                sentence_id=r[0],
+                index=r[1],
+                text=r[2],
+                start=r[3],
+                end=r[4],
+                rank=r[6],
+                article=articles[r[5]],
+                facts=facts.get(r[0], []),
+            )
+            for r in rows
+        ]
+
+    # ---- facts and their edits ------------------------------------------------------------
+
+    async def facts_for_story(
+        self, story_id: int, *, kinds: Sequence[str] | None = None, limit: int = 10_000
+    ) -> list[tuple[FactRecord, SentenceHit]]:
+        """Live facts of a story in reading order (article published time, then position)."""
+        query = (
+            select(Fact.sentence_id)
+            .join(Article, Article.id == Fact.article_id)
+            .where(Fact.story_id == story_id, Fact.live.is_(True))  # type: ignore[attr-defined]
+            .order_by(Article.published_at.nulls_last(), Article.id, Fact.start)  # type: ignore[union-attr]
+        )
+        if kinds:
+            query = query.where(Fact.kind.in_(list(kinds)))  # type: ignore[attr-defined]
+        async with self.engine.connect() as conn:
+            sentence_ids = list(dict.fromkeys((await conn.execute(query.limit(limit))).scalars().all()))
+            if not sentence_ids:
+                return []
+            rows = (
+                await conn.execute(
+                    select(
+                        Sentence.id,
+                        Sentence.idx,
+                        Sentence.text,
+                        Sentence.start,
+                        Sentence.end,
+                        Sentence.article_id,
+                    ).where(Sentence.id.in_(sentence_ids))  # type: ignore[union-attr]
+                )
+            ).all()
+            hits = {h.sentence_id: h for h in await self._hits(conn, [(*r, 0.0) for r in rows])}
+        out = []
+        for sid in sentence_ids:
+            for f in hits[sid].facts:
+                if not kinds or f.kind in kinds:
+                    out.append((f, hits[sid]))
+        return out
+
+    async def get_fact(self, fact_id: int) -> FactRecord | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(Fact).where(Fact.id == fact_id))).first()
+        return _fact_record(row) if row else None
+
+    async def edit_fact(
+        self,
+        fact_id: int,
+        *,
+        action: str,
+        actor: str,
+        now: datetime,
+        value_text: str | None = None,
+        value_num: float | None = None,
+        note: str | None = None,
+    ) -> FactRecord:
+        """Confirm, correct or retract a fact, with an audit entry, in one transaction."""
+        if action not in {"confirm", "correct", "retract"}:
+            raise ValueError(f"unknown fact edit {action!r}")
+        async with self.engine.begin() as conn:
+            row = (await conn.execute(select(Fact).where(Fact.id == fact_id).with_for_update())).first()
+            if row is None:
+                raise NotFound(f"there is no fact #{fact_id}")
+            before = {"status": row.status, "value_text": row.value_text, "value_num": row.value_num}
+            values: dict[str, Any] = {"updated_at": now, "note": note if note is not None else row.note}
+            if action == "confirm":
+                values["status"] = "confirmed"
+            elif action == "retract":
+                values["status"] = "retracted"
+            else:
+                if not value_text:
+                    raise ValueError("a correction needs the corrected value")
+                values.update(
+                    status="corrected",
+                    value_text=value_text,
+                    value_num=value_num,
+                    original_value_text=row.original_value_text or row.value_text,
+                )
+            await conn.execute(update(Fact).where(Fact.id == fact_id).values(**values))
+            after = {k: values.get(k, before.get(k)) for k in ("status", "value_text", "value_num")}
+            await conn.execute(
+                insert(AuditEntry).values(
+                    fact_id=fact_id, actor=actor, action=action, at=now, before=before, after=after, note=note
+                )
+            )
+        fact = await self.get_fact(fact_id)
+        assert fact is not None
+        return fact
+
+    async def audit_trail(self, fact_id: int) -> list[dict[str, Any]]:
+        async with self.engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(AuditEntry).where(AuditEntry.fact_id == fact_id).order_by(AuditEntry.id)
+                )  # type: ignore[arg-type]
+            ).all()
+        return [
+            {
+                "actor": r.actor,
+                "action": r.action,
+                "at": r.at,
+                "before": r.before,
+                "after": r.after,
+                "note": r.note,
+            }
+            for r in rows
+        ]
+
+    # ---- entities ------------------------------------------------------------------------
+
+    async def entities(self, *, story_id: int, kind: str | None = None) -> list[EntityRecord]:
+        query = select(Entity).where(Entity.story_id == story_id).order_by(Entity.kind, Entity.name)
+        if kind:
+            query = query.where(Entity.kind == kind)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+            alias_rows = (
+                await conn.execute(
+                    select(EntityAlias.entity_id, EntityAlias.alias).where(
+                        EntityAlias.entity_id.in_([r.id for r in rows])  # type: ignore[attr-defined]
+                    )
+                )
+            ).all()
+        aliases: dict[int, list[str]] = {}
+        for eid, alias in alias_rows:
+            aliases.setdefault(eid, []).append(alias)
+        return [
+            EntityRecord(
+                id=r.id,
+                story_id=r.story_id,
+                kind=r.kind,
+                name=r.name,
+                role=r.role,
+                aliases=tuple(sorted(a for a in aliases.get(r.id, []) if a != r.name)),
+            )
+            for r in rows
+        ]
+
+    async def find_entities(self, name: str, *, story_ids: Sequence[int] | None = None) -> list[EntityRecord]:
+        """Entities whose name or an alias equals `name` (case-insensitive)."""
+        query = (
+            select(Entity.id, Entity.story_id)
+            .join(EntityAlias, EntityAlias.entity_id == Entity.id)
+            .where(func.lower(EntityAlias.alias) == name.strip().lower())
+        )
+        if story_ids is not None:
+            query = query.where(Entity.story_id.in_(list(story_ids)))  # type: ignore[attr-defined]
+        async with self.engine.connect() as conn:
+            found = (await conn.execute(query)).all()
+        out = []
+        for story_id in sorted({r.story_id for r in found}):
+            ids = {r.id for r in found if r.story_id == story_id}
+            out += [e for e in await self.entities(story_id=story_id) if e.id in ids]
+        return out
+
+    # ---- questions -----------------------------------------------------------------------
+
+    async def log_question(
+        self,
+        *,
+        question: str,
+        story_id: int | None,
+        answered: bool,
+        now: datetime,
+        asked_by: str | None = None,
+    ) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                insert(QuestionLog).values(
+                    story_id=story_id,
+                    question=question[:2000],
+                    normalized=normalize_question(question)[:500],
+                    answered=answered,
+                    asked_by=asked_by,
+                    asked_at=now,
+                )
+            )
+
+    async def unanswered_questions(self, *, story_id: int | None, limit: int = 50) -> list[tuple[str, int]]:
+        """Questions never answered, most asked first: (an example wording, times asked)."""
+        query = (
+            select(QuestionLog.normalized, func.min(QuestionLog.question), func.count().label("n"))
+            .group_by(QuestionLog.normalized)
+            .having(func.max(cast(QuestionLog.answered, Integer)) == 0)
+            .order_by(text("n DESC"), QuestionLog.normalized)
+            .limit(limit)
+        )
+        if story_id is not None:
+            query = query.where(QuestionLog.story_id == story_id)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [(r[1], int(r[2])) for r in rows]
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _insert_ignore(self, model: Any, keys: list[str]) -> Any:
+        """INSERT ... ON CONFLICT DO NOTHING in this engine's dialect."""
+        table = model.__table__
+        if self.dialect == "sqlite":
+            return sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
+
+    async def delete_story(self, story_id: int) -> None:
+        """Remove a story and everything stored under it."""
+        async with self.engine.begin() as conn:
+            article_ids = select(Article.id).where(Article.story_id == story_id)
+            fact_ids = select(Fact.id).where(Fact.story_id == story_id)
+            entity_ids = select(Entity.id).where(Entity.story_id == story_id)
+            await conn.execute(delete(AuditEntry).where(AuditEntry.fact_id.in_(fact_ids)))  # type: ignore[attr-defined]
+            await conn.execute(delete(Mention).where(Mention.entity_id.in_(entity_ids)))  # type: ignore[attr-defined]
+            await conn.execute(delete(EntityAlias).where(EntityAlias.entity_id.in_(entity_ids)))  # type: ignore[attr-defined]
+            await conn.execute(delete(Entity).where(Entity.story_id == story_id))
+            await conn.execute(delete(Fact).where(Fact.story_id == story_id))
+            if self.dialect == "sqlite":
+                await conn.execute(
+                    text(
+                        "INSERT INTO sentence_fts(sentence_fts, rowid, text) "
+                        "SELECT 'delete', id, text FROM sentence WHERE story_id = :s"
+                    ),
+                    {"s": story_id},
+                )
+            await conn.execute(delete(Sentence).where(Sentence.story_id == story_id))
+            await conn.execute(update(Article).where(Article.story_id == story_id).values(previous_id=None))
+            await conn.execute(delete(Article).where(and_(Article.id.in_(article_ids))))  # type: ignore[attr-defined]
+            await conn.execute(delete(Story).where(Story.id == story_id))
+
+
+def normalize_question(question: str) -> str:
+    """A key that groups the same question typed slightly differently."""
+    return " ".join(_WORD.findall(question.lower()))
+
+
+def _phrases(terms: Sequence[str]) -> list[list[str]]:
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for term in terms:
+        words = _WORD.findall(term.lower())
+        key = tuple(words)
+        if words and key not in seen:
+            seen.add(key)
+            out.append(words)
+    return out
+
+
+def _article_ref(row: Any, slug: str) -> ArticleRef:
+    return ArticleRef(
+        article_id=row.id,
+        story_id=row.story_id,
+        story_slug=slug,
+        outlet=row.outlet,
+        url=row.url,
+        headline=row.headline,
+        published_at=row.published_at,
+        ingested_at=row.ingested_at,
+        revision=row.revision,
+    )
+
+
+def _fact_record(row: Any) -> FactRecord:
+    return FactRecord(
+        id=row.id,
+        article_id=row.article_id,
+        sentence_id=row.sentence_id,
+        kind=row.kind,
+        start=row.start,
+        end=row.end,
+        status=row.status,
+        subject=row.subject,
+        relation=row.relation,
+        value_text=row.value_text,
+        value_num=row.value_num,
+        hedge=row.hedge,
+        unit=row.unit,
+        modifiers=list(row.modifiers or []),
+        time_text=row.time_text,
+        time_value=row.time_value,
+        place=row.place,
+        attribution=row.attribution,
+        attributed_to=row.attributed_to,
+        attributed_medium=row.attributed_medium,
+        speaker=row.speaker,
+        quote=row.quote,
+        original_value_text=row.original_value_text,
+        note=row.note,
+    )
+
+
+def _one_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
