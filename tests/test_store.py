@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import StatementError
 
 from facts.types import EntityMention, ExtractedFact, Extraction, SentenceInfo
 from store import NotFound, Store, StoreError
@@ -198,7 +199,7 @@ async def test_a_failure_mid_article_stores_nothing(store: Store) -> None:
     body, ex = _report("9,999", 9999, extra=" again")
     # An entity mention without a position breaks the insert after sentences and facts went in.
     ex.entities.append(EntityMention("Nowhere", "place", 0, None, None))  # type: ignore[arg-type]
-    with pytest.raises(Exception):
+    with pytest.raises(StatementError):
         await _add(store, story.id, body, ex)
     assert await store.count_rows() == before
     assert [h.text for h in await store.search_sentences(["9,999", "again"])] == []
@@ -231,7 +232,7 @@ async def test_known_terms_follow_ingest(store: Store) -> None:
 async def test_times_come_back_timezone_aware(store: Store) -> None:
     story = await store.ensure_story("s", now=datetime(2025, 1, 1, 5, 0, tzinfo=UTC))
     assert story.created_at == datetime(2025, 1, 1, 5, 0, tzinfo=UTC)
-    with pytest.raises(Exception):
+    with pytest.raises(StatementError):
         await store.ensure_story("naive", now=datetime(2025, 1, 1))
 
 
