@@ -1,0 +1,25 @@
+"""Slack bookkeeping
+
+Revision ID: 0002
+Revises:  delivered events, posted answers, flags:0001
+Create Date: 2026-11-24
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa  # noqa: F401
+import sqlmodel  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision = "0002"
+down_revision = " delivered events, posted answers, flags:0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
