@@ -1,7 +1,7 @@
-"""Slack bookkeeping
+"""Slack bookkeeping: delivered events, posted answers, flags
 
 Revision ID: 0002
-Revises:  delivered events, posted answers, flags:0001
+Revises: 0001
 Create Date: 2026-11-24
 """
 
@@ -12,7 +12,7 @@ import sqlmodel  # noqa: F401
 from alembic import op  # noqa: F401
 
 revision = "0002"
-down_revision = " delivered events, posted answers, flags:0001"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
