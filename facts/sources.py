@@ -290,14 +290,14 @@ def _kind(sniff: str, content_type: str | None) -> str:
 
 
 def _declared_charset(content_type: str | None, head: bytes) -> str | None:
-    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
-    if not m:
-        m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", head, re.I)
-        if not m:
-            return None
-        name = m.group(1).decode("ascii", "replace")
+    header = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    meta = None if header else re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", head, re.I)
+    if header:
+        name = header.group(1)
+    elif meta:
+        name = meta.group(1).decode("ascii", "replace")
     else:
-        name = m.group(1)
+        return None
     try:
         return codecs.lookup(name).name
     except LookupError:
@@ -699,7 +699,8 @@ def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
         t = entry.get(key)
         if t:
             # feedparser normalises these to UTC.
-            return datetime(*t[:6], tzinfo=UTC)
+            year, month, day, hour, minute, second = t[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     return None
 
 
