@@ -99,39 +99,27 @@ async def read_inputs(
     """
     limits = limits or InputLimits()
     spec = spec.strip()
+    if not spec:
+        raise InputError("input", "nothing given; name a file, a URL, or - for standard input")
+    url: str | None = None
+    content_type: str | None = None
+    data: bytes | str
     if spec == "-":
-        data, label = await _read_stdin(stdin, limits), "stdin"
-        return _parse_payload(
-            data,
-            label=label,
-            origin="-",
-            url=None,
-            content_type=None,
-            limits=limits,
-            outlet=outlet,
-            published=published,
-        )
-    if re.match(r"(?i)https?://", spec):
-        data, content_type, final_url = await _fetch(spec, http=http, limits=limits)
-        return _parse_payload(
-            data,
-            label=spec,
-            origin=spec,
-            url=final_url,
-            content_type=content_type,
-            limits=limits,
-            outlet=outlet,
-            published=published,
-        )
-    if re.match(r"(?i)[a-z][a-z0-9+.-]*://", spec):
+        data = await _read_stdin(stdin, limits)
+    elif re.match(r"(?i)https?://", spec):
+        data, content_type, url = await _fetch(spec, http=http, limits=limits)
+    elif re.match(r"(?i)[a-z][a-z0-9+.-]*://", spec):
         raise InputError(spec, "only http:// and https:// addresses can be read")
-    data = await asyncio.to_thread(_read_file, spec, limits)
-    return _parse_payload(
+    else:
+        data = await asyncio.to_thread(_read_file, spec, limits)
+    # Extraction is CPU work (a 5 MB page takes a while): keep it off the bot's event loop.
+    return await asyncio.to_thread(
+        _parse_payload,
         data,
-        label=spec,
+        label=_label(spec),
         origin=spec,
-        url=None,
-        content_type=None,
+        url=url,
+        content_type=content_type,
         limits=limits,
         outlet=outlet,
         published=published,
