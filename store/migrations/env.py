@@ -8,7 +8,9 @@ import sqlmodel  # noqa: F401  (migrations reference sqlmodel column types)
 from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import store.digest_models  # noqa: F401  (digest schedules and claims)
 import store.models  # noqa: F401  (registers the tables on the metadata)
+import store.slack_models  # noqa: F401
 
 target_metadata = sqlmodel.SQLModel.metadata
 config = context.config
