@@ -1,0 +1,208 @@
+"""Cheap clause analysis without a tagger: which tokens are verbs, verb groups, clause subjects.
+
+The heuristics lean on lemminflect's word classes (cached) and the word before: a word that can
+only be a verb is a verb; an ambiguous one ("plans", "ordered") is a verb after a pronoun,
+an auxiliary, "to" or an -ly adverb, and a noun/adjective after a determiner or a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from facts.wordlists import (
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    MODALS,
+    NEGATIONS,
+    PARTICLES,
+    PHRASAL_OK,
+    PREPOSITIONS,
+    PRONOUNS,
+    verb_lemma,
+    word_classes,
+)
+from facts.sentences import Token
+
+_AUX_LEMMA = {
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "be": "be",
+    "been": "be",
+    "being": "be",
+    "am": "be",
+    "'s": "be",
+    "’s": "be",
+    "has": "have",
+    "have": "have",
+    "had": "have",
+    "having": "have",
+    "do": "do",
+    "does": "do",
+    "did": "do",
+    "get": "get",
+    "got": "get",
+    "gets": "get",
+    "getting": "get",
+}
+_ADVERB_IN_GROUP = frozenset(
+    "not never also already still just now soon later then recently previously immediately ever "
+    "reportedly allegedly apparently repeatedly initially finally largely mostly further again "
+    "n't first".split()
+)
+_CLAUSE_BREAK = frozenset(",;:()—–-")
+_SUBORDINATORS = frozenset(
+    "that which who whom whose while whereas although though because after before since when if as "
+    "until unless where whether so".split()
+)
+_NON_VERBS = frozenset(
+    "according including following regarding concerning during amid despite per like "
+    "more less most least much many such well".split()
+)
+
+
+@dataclass(slots=True)
+class VerbGroup:
+    start_tok: int  # first token of the group (auxiliary or verb)
+    head_tok: int  # the main verb token
+    end_tok: int  # one past the last token (particle included)
+    lemma: str  # "deploy", "carry out"
+    finite: bool  # has a tense: not after "to", not a bare participle
+
+
+def _low(t: Token) -> str:
+    return t.text.lower()
+
+
+def is_verb_at(toks: list[Token], i: int) -> bool:
+    t = toks[i]
+    w = t.text
+    if not w[0].isalpha():
+        return False
+    low = w.lower()
+    if low in AUXILIARIES or low in _NON_VERBS or low in FUNCTION_WORDS and low not in ("do", "does", "did"):
+        return False
+    if i > 0 and w[0].isupper() and not (toks[i - 1].text in "“\"‘'(" or toks[i - 1].text == ":"):
+        return False  # a name mid-sentence
+    if "’" in w or "'" in w:
+        return False  # possessive
+    classes = word_classes(low)
+    if "VERB" not in classes:
+        return False
+    prev = _low(toks[i - 1]) if i > 0 else ""
+    if prev in DETERMINERS or (prev and prev[0].isdigit()):
+        return False
+    if prev.endswith("’s") or prev.endswith("'s"):
+        return False  # "Trump's order"
+    only_verb = "NOUN" not in classes and "ADJ" not in classes
+    if prev in MODALS or prev in AUXILIARIES or prev == "to" or prev in PRONOUNS or prev in NEGATIONS:
+        return True
+    if prev.endswith("ly") and len(prev) > 3 and "VERB" not in word_classes(prev):
+        return True
+    if only_verb:
+        return True
+    if low.endswith("ed"):
+        # "ordered 1,500 troops" vs "armed groups": a past form after a noun or name is a verb.
+        nxt = _low(toks[i + 1]) if i + 1 < len(toks) else ""
+        return not (nxt and "NOUN" in word_classes(nxt) and "VERB" not in word_classes(nxt) and prev in PREPOSITIONS)
+    # Ambiguous noun/verb ("plans", "request"): a verb when a subject-like word precedes and an
+    # object-like word follows.
+    nxt = _low(toks[i + 1]) if i + 1 < len(toks) else ""
+    subj_like = bool(prev) and (toks[i - 1].text[0].isupper() or prev in ("officials", "authorities", "police"))
+    return subj_like and (nxt in DETERMINERS or nxt == "to" or nxt == "that")
+
+
+def verb_groups(toks: list[Token]) -> list[VerbGroup]:
+    """Verb groups in token order. An auxiliary with no verb after it is its own group ("has a plan")."""
+    groups: list[VerbGroup] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        low = _low(toks[i])
+        if low in AUXILIARIES and not (toks[i].text in ("’s", "'s")):
+            j = i + 1
+            while j < n and (_low(toks[j]) in _ADVERB_IN_GROUP or _low(toks[j]) in AUXILIARIES):
+                j += 1
+            if j < n and is_verb_at(toks, j):
+                g = _group(toks, i, j)
+                groups.append(g)
+                i = g.end_tok
+                continue
+            lemma = _AUX_LEMMA.get(low) or (verb_lemma(low) or low)
+            if low not in MODALS:
+                groups.append(VerbGroup(i, i, i + 1, lemma, True))
+            i += 1
+            continue
+        if is_verb_at(toks, i):
+            g = _group(toks, i, i)
+            groups.append(g)
+            i = g.end_tok
+            continue
+        i += 1
+    return groups
+
+
+def _group(toks: list[Token], start: int, head: int) -> VerbGroup:
+    w = _low(toks[head])
+    lemma = verb_lemma(w) or w
+    end = head + 1
+    if end < len(toks) and _low(toks[end]) in PARTICLES and lemma in PHRASAL_OK:
+        lemma = f"{lemma} {_low(toks[end])}"
+        end += 1
+    prev = _low(toks[start - 1]) if start > 0 else ""
+    finite = prev != "to" and not (start == head and w.endswith("ing"))
+    return VerbGroup(start, head, end, lemma, finite)
+
+
+def clause_start(toks: list[Token], before: int, floor: int = 0) -> int:
+    """Index of the first token of the clause that token `before` sits in (looking left)."""
+    i = before - 1
+    while i >= floor:
+        t = toks[i].text
+        low = t.lower()
+        if t in _CLAUSE_BREAK or t in "“”\"":
+            # A comma-enclosed aside without a verb ("Mexico's ministry, in a statement, said")
+            # does not end the subject's clause: skip back over it.
+            if t == "," and i + 1 < before and _low(toks[i + 1]) in PREPOSITIONS:
+                j = i - 1
+                while j >= floor and toks[j].text != ",":
+                    j -= 1
+                if j >= floor and _low(toks[j + 1]) not in PREPOSITIONS:
+                    return clause_start(toks, j, floor)
+            return i + 1
+        if low in _SUBORDINATORS and i < before - 1:
+            return i + 1
+        i -= 1
+    return floor
+
+
+_NP_BREAK = PREPOSITIONS - {"of"} | _ADVERB_IN_GROUP | _SUBORDINATORS | frozenset(
+    "earlier later this last next yesterday today however meanwhile".split()
+)
+
+
+def subject_before(toks: list[Token], group: VerbGroup, floor: int = 0) -> tuple[int, int] | None:
+    """Token range (start, end) of the noun phrase that is the subject of `group`, if any."""
+    cs = clause_start(toks, group.start_tok, floor)
+    i = cs
+    # Skip leading conjunctions and sentence adverbs ("But", "And", "Still,").
+    while i < group.start_tok and (_low(toks[i]) in CONJUNCTIONS or _low(toks[i]) in ("also", "still")):
+        i += 1
+    j = i
+    while j < group.start_tok:
+        t = toks[j]
+        low = t.text.lower()
+        if t.text in _CLAUSE_BREAK or t.text in "“”\"" or (low in _NP_BREAK and j > i):
+            break
+        if j > i and low in ("on", "in") and j + 1 < group.start_tok and toks[j + 1].text[:1].isupper():
+            break
+        j += 1
+    if j <= i:
+        return None
+    # Relative pronouns are not informative subjects.
+    if j - i == 1 and _low(toks[i]) in ("which", "who", "that"):
+        return None
+    return i, j

@@ -1,0 +1,141 @@
+"""Sentence splitting and tokenising for news English, with spans into the article body.
+
+A boundary is sentence-final punctuation (plus closing quotes/brackets) followed by white space
+and something that can start a sentence, unless the word before the full stop is an
+abbreviation ("Mr.", "Gen.", "Jan.", "No.") or an initial. A blank line always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from facts.types import SentenceInfo
+
+# "WASHINGTON (Reuters) -", "MEXICO CITY, Jan 24 (Reuters) -", "LONDON (AP) —", "WASHINGTON —".
+DATELINE_RE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])"
+    r"(?:,\s*(?:[A-Z][A-Za-z.]+\.?\s*){1,2}(?:\d{1,2})?)?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&'’-]{0,40})\)\s*)?"
+    r"(?:[-–—:]+|\s[-–—]+)\s*"
+)
+
+# Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
+_NEVER_FINAL = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cmdr adm sen rep gov rev st jr sr no nos vs v
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig approx dept est univ gens reps sens
+    messrs corp inc co ltd calif tex fla ariz ill mass mich minn penn wash wis conn colo ga ky la md
+    mo neb nev okla ore pa tenn va ala ark kan miss mont""".split()
+)
+# Multi-dot abbreviations that can also end a sentence ("... in the U.S. The next ...").
+_WORDS_AFTER_MULTI_DOT = frozenset(
+    """The A An But And He She It They We I In On At This That These Those His Her Its Their There
+    However Meanwhile Still Yet So Some Many Most Officials Authorities Police If When While After
+    Before Since Although Asked Last Earlier Later""".split()
+)
+
+_BOUNDARY_RE = re.compile(r"""[.!?]+[”"’'»)\]]*(?=\s+[“"‘'«(\[]?[A-Z0-9])""")
+_PARA_RE = re.compile(r"\n[ \t]*\n\s*")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.\Z")
+_NEXT_WORD_RE = re.compile(r"[“\"‘'(]?([A-Za-z0-9]+)")
+_TITLES_BEFORE_NAMES = frozenset("mr mrs ms dr prof gen lt col maj capt sgt cmdr adm sen rep gov rev st".split())
+
+# Tokens: abbreviations with dots (U.S.), words with inner apostrophes/hyphens, numbers with
+# grouping/decimals, currency symbols, and single punctuation marks.
+TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"
+    r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?"
+    r"|[A-Za-z\u00C0-\u024F]+(?:[’'\-][A-Za-z\u00C0-\u024F0-9]+)*(?:[’']s\b)?\.?"
+    r"|[$€£¥%]"
+    r"|\S"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def find_dateline(text: str) -> re.Match[str] | None:
+    m = DATELINE_RE.match(text)
+    if m is None:
+        return None
+    place = m.group("place").strip()
+    # A real dateline place is written in capitals; avoid eating an all-caps headline word
+    # run only when there is also an agency or a dash right after.
+    if not place.isupper() or len(place) < 2:
+        return None
+    return m
+
+
+def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, next_start: int) -> bool:
+    """Decide whether the punctuation `punct` at `punct_start` ends a sentence."""
+    if "!" in punct or "?" in punct or punct.startswith(".."):
+        return True
+    m = _WORD_BEFORE_RE.search(text, max(seg_start, punct_start - 24), punct_start + 1)
+    if m is None:
+        return True
+    word = m.group(1)
+    low = word.lower().rstrip(".")
+    nxt_word = _NEXT_WORD_RE.match(text, next_start)
+    nw = nxt_word.group(1) if nxt_word else ""
+    if "." in word:  # U.S. / a.m. / D.C.
+        return nw in _WORDS_AFTER_MULTI_DOT
+    if low in _NEVER_FINAL:
+        return nw in _WORDS_AFTER_MULTI_DOT and low not in _TITLES_BEFORE_NAMES
+    if len(word) == 1 and word.isupper():  # initial: "John F. Kennedy"
+        return nw in _WORDS_AFTER_MULTI_DOT
+    return True
+
+
+def split_sentences(text: str, start: int = 0) -> list[SentenceInfo]:
+    """Split `text[start:]` into sentences whose spans index `text`."""
+    out: list[SentenceInfo] = []
+    pos = start
+    n = len(text)
+    paras: list[tuple[int, int]] = []
+    for m in _PARA_RE.finditer(text, pos):
+        paras.append((pos, m.start()))
+        pos = m.end()
+    paras.append((pos, n))
+    for p_start, p_end in paras:
+        seg_start = p_start
+        for m in _BOUNDARY_RE.finditer(text, p_start, p_end):
+            end = m.end()
+            nxt = end
+            while nxt < p_end and text[nxt].isspace():
+                nxt += 1
+            if not _is_boundary(text, seg_start, m.start(), m.group(), nxt):
+                continue
+            _append(out, text, seg_start, end)
+            seg_start = nxt
+        _append(out, text, seg_start, p_end)
+    return out
+
+
+def _append(out: list[SentenceInfo], text: str, s: int, e: int) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(SentenceInfo(index=len(out), start=s, end=e, text=text[s:e]))
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of text[start:end] with absolute spans. A trailing full stop stays on abbreviations."""
+    toks: list[Token] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        t = m.group()
+        s, e = m.start(), m.end()
+        if t.endswith(".") and len(t) > 1 and t.count(".") == 1:
+            core = t[:-1].lower()
+            # Keep the dot on abbreviations ("Gen.", "Jan."), split it off ordinary words.
+            if core not in _NEVER_FINAL and not (len(core) == 1 and t[0].isupper()):
+                toks.append(Token(t[:-1], s, e - 1))
+                toks.append(Token(".", e - 1, e))
+                continue
+        toks.append(Token(t, s, e))
+    return toks
