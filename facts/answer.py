@@ -1,0 +1,877 @@
+"""The answering engine: classify the question, retrieve sentences, read candidate answers of
+the expected type out of them, score, and answer only when a cited sentence supports it.
+
+Every figure, name and date in an answer is copied from a cited sentence; when no sentence
+matches the question's counted noun, named places/people and answer type, the engine says it
+does not know and shows the closest facts it has.
+
+STORE-NEEDS (all exist in store.repo.Store):
+- search_sentences(terms, *, story_ids=None, limit=40) -> list[SentenceHit]: live sentences
+  matching ANY of the plain lower-case words/short phrases, best first, with their facts.
+- sentences_of_article(article_id) -> list[SentenceHit]: every sentence of one article in order
+  (used to read the sentence before a candidate when it says "he", "there", "the country").
+- known_terms() -> frozenset[str]: lower-case words of stored sentences (spelling fixes).
+- log_question(*, question, story_id, answered, now, asked_by=None) -> None.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from facts import phrasing as ph
+from facts import qa_lexicon as lx
+from facts.qa_spans import (
+    Figure,
+    Reading,
+    find_attribution,
+    find_names,
+    find_places,
+    find_reported_by,
+    find_times,
+    read,
+    reason_marker,
+    says_no_reason,
+    strong_time,
+)
+from facts.question import (
+    COUNT,
+    DATE,
+    LATEST,
+    PERSON,
+    PLACE,
+    REASON,
+    SOURCE,
+    TOPIC,
+    WHAT,
+    YESNO,
+    Question,
+    Term,
+    parse_question,
+)
+from store.records import FactRecord, SentenceHit
+
+log = logging.getLogger(__name__)
+
+
+class FactSource(Protocol):
+    async def search_sentences(
+        self, terms: Sequence[str], *, story_ids: Sequence[int] | None = None, limit: int = 40
+    ) -> list[SentenceHit]: ...
+
+    async def sentences_of_article(self, article_id: int) -> list[SentenceHit]: ...
+
+    async def known_terms(self) -> frozenset[str]: ...
+
+    async def log_question(
+        self, *, question: str, story_id: int | None, answered: bool, now: datetime, asked_by: str | None = None
+    ) -> None: ...
+
+
+@dataclass
+class Citation:
+    sentence: str
+    outlet: str | None
+    url: str | None
+    published: datetime | None
+    article_id: int
+    fact_id: int | None = None
+    headline: str | None = None
+    story_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "article_id": self.article_id,
+            "fact_id": self.fact_id,
+            "headline": self.headline,
+        }
+
+
+@dataclass
+class HistoryItem:
+    value_text: str
+    published: datetime | None
+    outlet: str | None
+
+
+@dataclass
+class Answer:
+    question: str
+    answered: bool
+    text: str
+    short: str | None = None
+    context: str | None = None
+    attribution: str | None = None
+    citations: list[Citation] = field(default_factory=list)
+    history: list[HistoryItem] = field(default_factory=list)
+    closest: list[Citation] = field(default_factory=list)
+    fact_ids: list[int] = field(default_factory=list)
+    kind: str = WHAT
+    confidence: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "text": self.text,
+            "short": self.short,
+            "context": self.context,
+            "attribution": self.attribution,
+            "kind": self.kind,
+            "confidence": round(self.confidence, 3),
+            "citations": [c.to_json() for c in self.citations],
+            "history": [
+                {"value_text": h.value_text, "published": h.published.isoformat() if h.published else None, "outlet": h.outlet}
+                for h in self.history
+            ],
+            "closest": [c.to_json() for c in self.closest],
+            "fact_ids": self.fact_ids,
+        }
+
+
+# ---- thresholds (set on held-out questions; raise them before lowering precision) ------------
+
+MIN_COVERAGE = {
+    COUNT: 0.5,
+    DATE: 0.55,
+    PLACE: 0.55,
+    PERSON: 0.6,
+    SOURCE: 0.5,
+    REASON: 0.6,
+    YESNO: 0.62,
+    WHAT: 0.6,
+    TOPIC: 0.6,
+    LATEST: 0.5,
+}
+EXACT, RELATED, ALIAS, CONTEXT = 1.0, 0.8, 0.7, 0.6
+
+_ANAPHORA = re.compile(
+    r"\b(?:he|she|his|her|they|their|there|its|it|the country|the president|the leader|the government|"
+    r"the ministry|the official|the officials|the department|the administration|the agency|the move|such|the decision|the plan|the flights?|the aircraft|the planes?)\b",
+    re.I,
+)
+_ROLE_BEFORE_NAME = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+){0,2})(President|Prime Minister|Secretary(?: of \w+)?|Minister|Governor|Ambassador|Senator|Sen\.|Rep\.|General|Gen\.|Mayor|Chancellor|Director|Spokesperson|Spokesman|Spokeswoman|Leader|King|Chief|Commander|Adviser|Czar|Tsar)"
+    r"\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)"
+)
+
+
+@dataclass
+class Scored:
+    hit: SentenceHit
+    reading: Reading
+    coverage: float
+    quality: dict[int, float]
+    missing: list[Term]
+    context: SentenceHit | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class _Ctx:
+    q: Question
+    hits: list[SentenceHit]
+    by_pos: dict[tuple[int, int], SentenceHit]
+    roles: dict[str, set[str]]  # person's last name -> role words ("trump" -> {"president"})
+    fetched: dict[int, list[SentenceHit]] = field(default_factory=dict)
+
+
+def _published(hit: SentenceHit) -> datetime:
+    return hit.article.published_at or hit.article.ingested_at
+
+
+def _mine_roles(hits: Sequence[SentenceHit]) -> dict[str, set[str]]:
+    roles: dict[str, set[str]] = {}
+    for h in hits:
+        for m in _ROLE_BEFORE_NAME.finditer(h.text):
+            last = m.group(3).split()[-1].lower().replace("’s", "").replace("'s", "")
+            role = m.group(2).split()[0].lower().rstrip(".")
+            roles.setdefault(last, set()).add(role)
+    return roles
+
+
+def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
+    """A word typed in lower case that the articles write with a capital mid-sentence is a
+    name ("trump", "pentagon"): it becomes required like any named entity."""
+    if not hits:
+        return
+    texts = [h.text for h in hits[:40]]
+    for t in q.terms:
+        if t.role in ("entity", "place", "number") or t.text in lx.ROLE_NOUNS or len(t.text) < 3:
+            continue
+        pat = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b" + re.escape(t.text) + r"\b", re.I)
+        cap = low = 0
+        for s in texts:
+            for m in pat.finditer(s):
+                if m.start() == 0:
+                    continue
+                if s[m.start()].isupper():
+                    cap += 1
+                else:
+                    low += 1
+        if cap >= 2 and cap >= 4 * low:
+            t.role = "entity"
+            t.weight = 3.0
+            t.required = True
+    # a multi-word name is matched by its last word ("Claudia Sheinbaum" ~ "Sheinbaum", "El Paso")
+    ents = [t for t in q.terms if t.role in ("entity", "place") and t.required]
+    for a, b in zip(ents, ents[1:]):
+        if b.position == a.position + 1 and a.role == "entity":
+            a.required = False
+            a.weight = 1.0
+
+
+def _term_quality(t: Term, reading: Reading, q: Question) -> float:
+    keys = reading.keys
+    if t.role == "number":
+        digits = t.text.replace(",", "")
+        return EXACT if any(tok.text.replace(",", "") == digits for tok in reading.toks) else 0.0
+    if t.exact & keys:
+        return EXACT
+    if t.related & keys:
+        return RELATED
+    return 0.0
+
+
+def _alias_quality(t: Term, reading: Reading, ctx: _Ctx) -> float:
+    """"The president" for Trump, when the articles call him President Trump."""
+    roles = ctx.roles.get(t.text)
+    if not roles:
+        return 0.0
+    for role in roles:
+        if re.search(rf"\b[Tt]he {role}\b(?!\s+[A-Z])", reading.text):
+            return ALIAS
+    return 0.0
+
+
+async def _context_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]) -> SentenceHit | None:
+    prev = ctx.by_pos.get((hit.article.article_id, hit.index - 1))
+    if prev is not None:
+        return prev
+    aid = hit.article.article_id
+    if aid not in ctx.fetched:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
+        try:
+            ctx.fetched[aid] = await source.sentences_of_article(aid)
+        except Exception:  # a source without this query still answers, with less context
+            log.debug("sentences_of_article failed", exc_info=True)
+            ctx.fetched[aid] = []
+    for s in ctx.fetched[aid]:
+        if s.index == hit.index - 1:
+            return s
+    return None
+
+
+def _score(q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None) -> Scored:
+    reading = read(hit.text)
+    prev_reading = read(prev.text) if prev is not None else None
+    anaphoric = bool(_ANAPHORA.search(hit.text))
+    quality: dict[int, float] = {}
+    total = got = 0.0
+    missing: list[Term] = []
+    for i, t in enumerate(q.terms):
+        if skip and i in skip:
+            continue
+        qual = _term_quality(t, reading, q)
+        if qual == 0.0 and t.role == "entity":
+            qual = _alias_quality(t, reading, ctx)
+        if qual == 0.0 and prev_reading is not None and anaphoric and t.role in ("entity", "place", "noun"):
+            qual = CONTEXT * _term_quality(t, prev_reading, q) or (CONTEXT * _alias_quality(t, prev_reading, ctx))
+        quality[i] = qual
+        total += t.weight
+        got += t.weight * qual
+        if t.required and qual == 0.0:
+            missing.append(t)
+    coverage = got / total if total else 0.0
+    return Scored(hit=hit, reading=reading, coverage=coverage, quality=quality, missing=missing, context=prev)
+
+
+# ---- figures: the sentence's own reading merged with the stored facts ------------------------
+
+
+def _figures(hit: SentenceHit) -> list[Figure]:
+    figs = [Figure(**{**f.__dict__, "modifiers": list(f.modifiers)}) for f in read(hit.text).figures]
+    facts = [f for f in hit.facts if f.kind == "figure"]
+    for fact in facts:
+        fs, fe = fact.start - hit.start, fact.end - hit.start
+        match = next((g for g in figs if g.start <= fs < g.end or fs <= g.start < fe), None)
+        if match is None:
+            # a figure only the extraction found: keep it if its words are in the sentence
+            if fact.value_text and fact.value_text in hit.text and fact.status != "retracted":
+                pos = hit.text.find(fact.value_text)
+                unit_end = pos + len(fact.value_text)
+                m = re.match(r"(?:\s+[\w\-]+){0,3}?\s+" + re.escape(fact.unit or "\x00") + r"\w*", hit.text[unit_end:]) if fact.unit else None
+                if m:
+                    unit_end += m.end()
+                figs.append(
+                    Figure(
+                        start=pos, end=unit_end, value_text=fact.value_text, value_num=fact.value_num,
+                        number_text=fact.value_text, hedge=fact.hedge, unit=fact.unit, unit_text=fact.unit,
+                        kind="percent" if fact.unit == "%" else "money" if fact.unit == "$" else "count",
+                        modifiers=list(fact.modifiers), phrase=hit.text[pos:unit_end], fact_id=fact.id, status=fact.status,
+                    )
+                )
+            continue
+        match.fact_id = fact.id
+        match.status = fact.status
+        if match.unit is None and fact.unit:
+            match.unit = fact.unit
+        if fact.status == "corrected" and fact.value_text:
+            match.corrected_from = fact.original_value_text or match.value_text
+            match.value_text = fact.value_text
+            match.phrase = match.phrase.replace(match.corrected_from, fact.value_text) if match.corrected_from in match.phrase else fact.value_text
+    return [f for f in figs if f.status != "retracted"]
+
+
+def _retracted_texts(hit: SentenceHit) -> list[str]:
+    return [f.value_text or "" for f in hit.facts if f.status == "retracted"]
+
+
+def _quotable(hit: SentenceHit) -> bool:
+    """A sentence holding a retracted fact is never quoted (it would repeat the retracted claim)."""
+    return not any(f.status == "retracted" for f in hit.facts)
+
+
+def _unit_match(q: Question, fig: Figure) -> float:
+    if q.measure == "money":
+        return 1.0 if fig.kind == "money" else 0.0
+    if q.measure == "percent":
+        if fig.kind != "percent":
+            return 0.0
+        if q.counted is None:
+            return 1.0
+    if fig.kind == "money" and q.counted is not None and not (q.counted.exact & lx.MONEY_WORDS):
+        return 0.0
+    c = q.counted
+    if c is None:
+        return 0.6 if fig.kind in ("count", "vague") and fig.unit else 0.0
+    unit = fig.rate_noun if fig.kind == "percent" else fig.unit
+    if not unit:
+        return 0.0
+    ukeys = lx.token_keys(unit) | lx.lemmas(unit)
+    if fig.unit_text:
+        ukeys |= lx.token_keys(fig.unit_text.lower())
+    if c.exact & ukeys:
+        return 1.0
+    if c.related & ukeys:
+        return 0.85
+    cl = {k for k in c.exact if not k.startswith("@")}
+    if cl & {"people", "person"} and ukeys & lx.PERSON_NOUNS:
+        return 0.75
+    return 0.0
+
+
+# ---- candidates per kind ----------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    scored: Scored
+    score: float
+    short: str | None
+    figure: Figure | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _recency_bonus(hit: SentenceHit, newest: datetime | None) -> float:
+    if newest is None:
+        return 0.0
+    age = (newest - _published(hit)).total_seconds() / 86400
+    return max(0.0, 0.03 - 0.005 * age)
+
+
+def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    out = []
+    counted_i = next((i for i, t in enumerate(q.terms) if t is q.counted), None)
+    for s in scored:
+        missing = [t for t in s.missing if t is not q.counted]
+        if missing:
+            continue
+        for fig in _figures(s.hit):
+            um = _unit_match(q, fig)
+            if um <= 0:
+                continue
+            # coverage with the counted noun judged by the figure's own unit
+            cov = s.coverage
+            if counted_i is not None:
+                total = sum(t.weight for t in q.terms)
+                got = cov * total - q.counted.weight * s.quality.get(counted_i, 0.0) + q.counted.weight * um
+                cov = got / total if total else 0.0
+            # modifiers of the counted noun: near the figure is better ("military flights")
+            near = s.hit.text[max(0, fig.start - 60) : fig.end + 60].lower()
+            mods = sum(0.02 for t in q.counted_mods if any(k in near for k in t.exact if not k.startswith("@")))
+            out.append(Candidate(s, cov + mods, fig.phrase, figure=fig))
+    return out
+
+
+def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    out = []
+    for s in scored:
+        if not s.ok:
+            continue
+        times = [t for t in find_times(s.hit.text, s.hit.article.published_at) if t.text.lower() not in ("so far", "recently")]
+        if not times:
+            continue
+        strong = [t for t in times if strong_time(t)]
+        pick_from = strong or times
+        # the time nearest to the question's matched words
+        anchors = [tok.start for tok in s.reading.toks if any(
+            (t.exact | t.related) & tok.keys for t, qual in zip(q.terms, s.quality.values()) if qual > 0 and t.role != "place")]
+        def dist(span):  # noqa: ANN001, ANN202
+            return min((abs(span.start - a) for a in anchors), default=0)
+        best = min(pick_from, key=dist)
+        penalty = 0.0 if strong else 0.1
+        out.append(Candidate(s, s.coverage - penalty, best.text, extra={"time": best}))
+    return out
+
+
+def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    out = []
+    qkeys = {k for t in q.terms for k in t.exact}
+    for s in scored:
+        if not s.ok:
+            continue
+        places = []
+        for a, b, name in find_places(s.hit.text):
+            pk = lx.PLACE_KEY.get(name.lower())
+            if pk and "@" + pk in qkeys:
+                continue
+            if name.lower() in qkeys:
+                continue
+            places.append(name)
+        if not places:
+            continue
+        out.append(Candidate(s, s.coverage, "; ".join(dict.fromkeys(places))))
+    return out
+
+
+def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    out = []
+    for s in scored:
+        if not s.ok:
+            continue
+        text = s.hit.text
+        short = None
+        if q.type_noun is not None:
+            role_words = {k for k in q.type_noun.exact | q.type_noun.related if not k.startswith("@")}
+            for m in re.finditer(r"\b([A-Za-z]+)\b", text):
+                if m.group(1).lower() in role_words or m.group(1).lower().rstrip("s") in role_words:
+                    after = re.match(r"\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})", text[m.end():])
+                    if after:
+                        short = after.group(1)
+                        break
+                    before = re.search(r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3}),\s+(?:the\s+|a\s+|an\s+|[A-Z]\w+(?:’s|'s)\s+)?(?:[\w\-]+\s+){0,3}$", text[: m.start()])
+                    if before:
+                        short = before.group(1)
+                        break
+            if short is None:
+                continue
+        elif q.subject_name is not None:
+            name = q.subject_name.text
+            m = re.search(r"((?:[A-Z][\w’'\-]*\s+){1,4})(?:[A-Z][\w’'\-]+\s+)?" + re.escape(name.capitalize()) + r"\b", text)
+            if m:
+                roles = [w for w in m.group(1).split() if w.lower() in lx.ROLE_NOUNS or lx.PLACE_KEY.get(w.lower())]
+                if roles:
+                    short = " ".join(m.group(1).split())
+            m2 = re.search(re.escape(name.capitalize()) + r"\w*,\s+((?:the|a|an)\s+[^,]{3,60}),", text)
+            if short is None and m2:
+                short = m2.group(1)
+            if short is None:
+                continue
+        else:
+            # "who did X do Y": the sentence answers; naming a person out of it is left to the reader
+            short = None
+        out.append(Candidate(s, s.coverage, short))
+    return out
+
+
+def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    out = []
+    for s in scored:
+        if not s.ok:
+            continue
+        text = s.hit.text
+        rb = find_reported_by(text)
+        bonus = 0.0
+        if rb:
+            verb, who = rb
+            short = who
+            if q.first and "first" in verb.lower():
+                bonus = 0.15
+            elif q.say_verb and q.say_verb in verb.lower():
+                bonus = 0.05
+        else:
+            attr = find_attribution(text)
+            if attr is None:
+                continue
+            short = attr.phrase
+            if q.first:
+                bonus = -0.1
+            if q.say_verb and q.say_verb[:4] in attr.verb:
+                bonus += 0.05
+        out.append(Candidate(s, s.coverage + bonus, short))
+    return out
+
+
+def _reason_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    out = []
+    for s in scored:
+        if not s.ok:
+            continue
+        text = s.hit.text
+        if says_no_reason(text):
+            out.append(Candidate(s, s.coverage + 0.1, None, extra={"no_reason": True}))
+            continue
+        m = reason_marker(text, strong_only=True)
+        if m:
+            out.append(Candidate(s, s.coverage, text[m.start():].rstrip(". "), extra={"no_reason": False}))
+            continue
+        m = reason_marker(text)
+        if m:
+            out.append(Candidate(s, s.coverage - 0.1, None, extra={"no_reason": False}))
+    return out
+
+
+def _polarity(q: Question, s: Scored) -> str | None:
+    """"no" when the sentence negates the question's verb (or says refused/denied), "yes" when it
+    states it, None when unclear."""
+    text = s.hit.text.lower()
+    verbs = [t for t in q.terms if t.role == "verb"]
+    neg_verbs = {v for v in lx.NEGATIVE_VERBS}
+    positions = []
+    for tok in s.reading.toks:
+        for v in verbs:
+            if (v.exact | v.related) & tok.keys:
+                positions.append(tok.start)
+    negated = False
+    for pos in positions:
+        window = text[max(0, pos - 40) : pos]
+        if re.search(r"\b(?:not|n't|never|no longer|refused to|declined to|has yet to|have yet to)\b", window):
+            negated = True
+    if re.search(r"\b(?:had|has|have|did|does|do|would|will|could)\s+not\s+(?:done|do)\s+so\b|\bhas\s+not\b|\bhad\s+not\b|\bdid not\b|\bnot yet\b|\brefused\b|\brejected\b|\bdenied\b|\bdeclined\b", text):
+        if not any(v.exact & neg_verbs for v in verbs):
+            negated = True
+    if negated:
+        return "no" if not q.negated else "yes"
+    if positions:
+        return "yes" if not q.negated else "no"
+    return None
+
+
+# ---- the engine -------------------------------------------------------------------------------
+
+
+async def answer_question(
+    question: str,
+    *,
+    source: FactSource,
+    story_ids: Sequence[int] | None = None,
+    now: datetime,
+    asked_by: str | None = None,
+    log_it: bool = True,
+) -> Answer:
+    """Answer one reporter's question from the stored sentences, or say "I don't know"."""
+    answer = await _answer(question, source=source, story_ids=story_ids, now=now)
+    if log_it:
+        story_id = story_ids[0] if story_ids and len(story_ids) == 1 else None
+        if story_id is None and answer.citations:
+            story_id = answer.citations[0].story_id
+        try:
+            await source.log_question(question=question, story_id=story_id, answered=answer.answered, now=now, asked_by=asked_by)
+        except Exception:  # logging must never cost the reporter the answer
+            log.warning("could not log question", exc_info=True)
+    return answer
+
+
+async def _answer(question: str, *, source: FactSource, story_ids: Sequence[int] | None, now: datetime) -> Answer:
+    try:
+        vocab = await source.known_terms()
+    except Exception:
+        log.debug("known_terms failed", exc_info=True)
+        vocab = frozenset()
+    q = parse_question(question, vocabulary=vocab)
+    if not [t for t in q.terms if t.role != "generic"]:
+        return Answer(question=question, answered=False, kind=q.kind,
+                      text=f"{ph.DONT_KNOW}: ask me about a figure, person, place or date in the story.")
+    hits = await source.search_sentences(q.search_terms(), story_ids=story_ids, limit=60)
+    hits = [h for h in hits if h.text.strip()]
+    if not hits:
+        return _refuse(q, [])
+    _refine_terms(q, hits)
+    if q.kind == TOPIC:
+        _topic_to_count(q, hits)
+    ctx = _Ctx(q=q, hits=hits, by_pos={(h.article.article_id, h.index): h for h in hits}, roles=_mine_roles(hits))
+    budget = [3]
+    scored: list[Scored] = []
+    for h in hits:
+        s = _score(q, h, ctx, ctx.by_pos.get((h.article.article_id, h.index - 1)))
+        scored.append(s)
+    # read the sentence before the promising ones that say "he", "there", "the country"
+    promising = sorted(scored, key=lambda s: -s.coverage)[:6]
+    for s in promising:
+        if s.missing and s.context is None and _ANAPHORA.search(s.hit.text):
+            prev = await _context_of(s.hit, ctx, source, budget)
+            if prev is not None:
+                scored[scored.index(s)] = _score(q, s.hit, ctx, prev)
+    newest = max((_published(h) for h in hits), default=None)
+
+    kind = q.kind
+    if kind == COUNT:
+        cands = _count_candidates(q, scored)
+    elif kind == DATE:
+        cands = _date_candidates(q, scored)
+    elif kind == PLACE:
+        cands = _place_candidates(q, scored)
+    elif kind == PERSON:
+        cands = _person_candidates(q, scored)
+    elif kind == SOURCE:
+        cands = _source_candidates(q, scored)
+    elif kind == REASON:
+        cands = _reason_candidates(q, scored)
+    else:
+        cands = [Candidate(s, s.coverage, None) for s in scored if s.ok]
+    for c in cands:
+        c.score += _recency_bonus(c.scored.hit, newest) + 0.001 * min(c.scored.hit.rank, 10)
+    threshold = MIN_COVERAGE.get(kind, 0.6)
+    cands = [c for c in cands if c.score >= threshold]
+    cands.sort(key=lambda c: -c.score)
+    if not cands:
+        return _refuse(q, scored)
+    if kind == COUNT:
+        return _say_count(q, cands)
+    if kind == LATEST:
+        return _say_latest(q, cands)
+    return _say(q, cands[0])
+
+
+def _topic_to_count(q: Question, hits: Sequence[SentenceHit]) -> None:
+    """"troops at the border?" asks for the figure when the articles count that noun."""
+    nouns = [t for t in q.terms if t.role == "noun"]
+    for t in nouns:
+        for h in hits[:20]:
+            for fig in read(h.text).figures:
+                if fig.unit and (t.exact & (lx.token_keys(fig.unit) | lx.lemmas(fig.unit))):
+                    q.kind = COUNT
+                    q.counted = t
+                    t.required = True
+                    t.weight = max(t.weight, 2.5)
+                    return
+
+
+# ---- wording -----------------------------------------------------------------------------------
+
+
+def _citation(hit: SentenceHit, fact_id: int | None = None) -> Citation:
+    a = hit.article
+    return Citation(
+        sentence=hit.text, outlet=a.outlet, url=a.url, published=a.published_at, article_id=a.article_id,
+        fact_id=fact_id, headline=a.headline, story_id=a.story_id,
+    )
+
+
+_NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE_RE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.+Z-]+)?\b"
+    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b",
+    re.I,
+)
+
+
+def _numbers(s: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUM_RE.findall(_DATE_RE.sub(" ", s))}
+
+
+def _grounded(text: str, citations: Sequence[Citation], question: str) -> bool:
+    support = _numbers(question)
+    for c in citations:
+        support |= _numbers(c.sentence)
+    return _numbers(text) <= support
+
+
+def _source_bit(hit: SentenceHit, citations: Sequence[Citation], question: str, lead: str) -> str:
+    """"Reuters, Jan 25, 2025 <url>", leaving the link out when its digits would look like an
+    unsupported figure next to the answer (the citation still carries it)."""
+    a = hit.article
+    with_url = ph.source_line(a.outlet, a.published_at, a.url)
+    if a.url and _grounded(lead + " " + with_url, citations, question):
+        return with_url
+    return ph.source_line(a.outlet, a.published_at, None)
+
+
+def _finish(q: Question, text: str, citations: list[Citation], **kw: Any) -> Answer:
+    if not _grounded(text, citations, q.text):
+        # never post a number that no cited sentence holds
+        log.warning("ungrounded answer withheld: %r", text)
+        return Answer(question=q.text, answered=False, kind=q.kind, text=ph.refusal(), closest=citations[:3])
+    return Answer(question=q.text, answered=True, text=text, citations=citations, kind=q.kind, **kw)
+
+
+def _body(hit: SentenceHit) -> str:
+    if _quotable(hit):
+        return ph.quote(hit.text)
+    return "(the source sentence holds a retracted figure and is not quoted)"
+
+
+def _say(q: Question, c: Candidate) -> Answer:
+    hit = c.scored.hit
+    cites = [_citation(hit)]
+    attr = find_attribution(hit.text)
+    attribution = attr.phrase if attr else None
+    lead: str
+    short = c.short
+    if q.kind == DATE:
+        t = c.extra["time"]
+        when = t.text
+        if t.resolved is not None and not re.search(r"\d", t.text):
+            when = f"{t.text} ({ph.day(t.resolved)})"
+        short = when
+        lead = f"{ph.capitalise(when)}."
+    elif q.kind == REASON:
+        if c.extra.get("no_reason"):
+            short = "No reason was given"
+            lead = "No reason was given, according to the report."
+        else:
+            lead = "The report gives this reason:"
+    elif q.kind == YESNO:
+        pol = _polarity(q, c.scored)
+        if q.modal:
+            lead = "The reports say it could:" if pol == "yes" else "The reports say:" if pol is None else "No, according to the reports:"
+        else:
+            lead = {"yes": "Yes, according to the reports:", "no": "No, according to the reports:"}.get(pol or "", "The reports say:")
+        short = {"yes": "Yes", "no": "No"}.get(pol or "")
+    elif q.kind == SOURCE:
+        lead = f"{ph.capitalise(short).rstrip('.')}." if short else "The report says:"
+    elif short:
+        lead = f"{ph.capitalise(short)}."
+    else:
+        lead = f"According to {hit.article.outlet or 'the report'}:"
+    src = _source_bit(hit, cites, q.text, lead + " " + _body(hit))
+    text = f"{lead}\n{_body(hit)}\n\u2014 {src}"
+    return _finish(q, text, cites, short=short, context=hit.text, attribution=attribution,
+                   fact_ids=[f.id for f in hit.facts if f.status != "retracted"][:5], confidence=c.score)
+
+
+def _same_value(a: Figure, b: Figure) -> bool:
+    if a.value_num is not None and b.value_num is not None:
+        return a.value_num == b.value_num and (a.hedge or "") == (b.hedge or "")
+    return a.value_text.lower() == b.value_text.lower()
+
+
+def _say_count(q: Question, cands: list[Candidate]) -> Answer:
+    best = cands[0]
+    # the same figure in other articles: comparable match, same counted noun
+    pool: list[Candidate] = []
+    seen_articles: set[int] = set()
+    for c in cands:
+        if c.score < best.score - 0.12 or c.figure is None or best.figure is None:
+            continue
+        if c.figure.unit != best.figure.unit and _unit_match(q, c.figure) < 0.85:
+            continue
+        aid = c.scored.hit.article.article_id
+        if aid in seen_articles:
+            continue
+        seen_articles.add(aid)
+        pool.append(c)
+    pool.sort(key=lambda c: (_published(c.scored.hit), c.score), reverse=True)
+    primary = pool[0] if pool else best
+    older: list[Candidate] = []
+    for c in pool[1:]:
+        if c.figure is None or primary.figure is None:
+            continue
+        if any(_same_value(c.figure, o.figure) for o in [primary, *older] if o.figure):
+            continue
+        older.append(c)
+    older = older[:3]
+    fig = primary.figure
+    assert fig is not None
+    hit = primary.scored.hit
+    attr = find_attribution(hit.text)
+    who = attr.phrase if attr else None
+    date = ph.day(hit.article.published_at)
+    outlet = hit.article.outlet or "the report"
+    phrase = fig.phrase if fig.corrected_from is None else f"{fig.phrase} (corrected by the desk; the report said {fig.corrected_from})"
+    same_time = [c for c in older if abs((_published(c.scored.hit) - _published(hit)).total_seconds()) < 12 * 3600
+                 and c.scored.hit.article.outlet != hit.article.outlet]
+    lines: list[str] = []
+    if same_time:
+        other = same_time[0]
+        lines.append(
+            f"Reports differ: {phrase} ({outlet}{', ' + date if date else ''}) vs "
+            f"{other.figure.phrase} ({other.scored.hit.article.outlet or 'another report'}, {ph.day(other.scored.hit.article.published_at)})."  # type: ignore[union-attr]
+        )
+    else:
+        lead = ph.capitalise(phrase)
+        if older:
+            lead += f" as of {ph.day(hit.article.published_at, year=False) or 'the latest report'}"
+        lead += f" \u2014 {ph.said_by(who, outlet)}" if who else f" \u2014 {outlet} reported"
+        lines.append(lead + ".")
+        if older:
+            prev = "; ".join(
+                f"{o.figure.phrase} on {ph.day(o.scored.hit.article.published_at, year=False)} ({o.scored.hit.article.outlet or 'earlier report'})"  # type: ignore[union-attr]
+                for o in older
+            )
+            lines.append(f"Earlier: {prev}.")
+    cites = [_citation(hit, fig.fact_id)] + [_citation(o.scored.hit, o.figure.fact_id if o.figure else None) for o in older]
+    lines.append(_body(hit))
+    lines.append("\u2014 " + _source_bit(hit, cites, q.text, " ".join(lines)))
+    for o in older:
+        lines.append(f"{_body(o.scored.hit)} \u2014 {ph.source_line(o.scored.hit.article.outlet, o.scored.hit.article.published_at)}")
+    history = [HistoryItem(o.figure.value_text, o.scored.hit.article.published_at, o.scored.hit.article.outlet) for o in older if o.figure]
+    return _finish(
+        q, "\n".join(lines), cites, short=fig.phrase, context=hit.text, attribution=who, history=history,
+        fact_ids=[i for i in [fig.fact_id] + [o.figure.fact_id for o in older if o.figure] if i is not None],
+        confidence=primary.score,
+    )
+
+
+def _say_latest(q: Question, cands: list[Candidate]) -> Answer:
+    picked: list[Candidate] = []
+    seen: set[int] = set()
+    for c in sorted(cands, key=lambda c: (_published(c.scored.hit), c.score), reverse=True):
+        aid = c.scored.hit.article.article_id
+        if aid in seen or not _quotable(c.scored.hit):
+            continue
+        seen.add(aid)
+        picked.append(c)
+        if len(picked) == 3:
+            break
+    if not picked:
+        return _refuse(q, [c.scored for c in cands])
+    lines = ["Latest first:"]
+    for c in picked:
+        a = c.scored.hit.article
+        lines.append(f"{ph.day(a.published_at) or 'Undated'} ({a.outlet or 'unnamed outlet'}): {ph.quote(c.scored.hit.text)}")
+    cites = [_citation(c.scored.hit) for c in picked]
+    return _finish(q, "\n".join(lines), cites, context=picked[0].scored.hit.text, confidence=picked[0].score)
+
+
+def _refuse(q: Question, scored: Sequence[Scored]) -> Answer:
+    closest = sorted(scored, key=lambda s: -s.coverage)
+    near: list[Citation] = []
+    seen: set[str] = set()
+    for s in closest:
+        if s.coverage < 0.3 or not _quotable(s.hit) or s.hit.text in seen:
+            continue
+        seen.add(s.hit.text)
+        near.append(_citation(s.hit))
+        if len(near) == 2:
+            break
+    text = ph.refusal()
+    if near:
+        text += "\nClosest I have (not an answer):\n" + "\n".join(
+            f"{ph.quote(c.sentence)} \u2014 {ph.source_line(c.outlet, c.published)}" for c in near
+        )
+    return Answer(question=q.text, answered=False, text=text, closest=near, kind=q.kind)

@@ -1,0 +1,344 @@
+"""Word lists for understanding questions and reading sentences: stopwords, synonyms,
+derivations, demonyms, number words, hedges. General news English, not one story's words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
+# Words that carry no focus in a question: wh-words, auxiliaries, pronouns, particles.
+STOPWORDS = frozenset(
+    """
+    a an the this that these those there here it its it's they them their theirs he him his she her
+    hers we our ours you your yours i me my mine us? one ones
+    what which who whom whose when where why how whats what's whos who's wheres where's hows how's
+    is are was were be been being am do does did done doing have has had having
+    will would shall should can could may might must ought
+    of in on at to from by for with about into onto over under after before since until till
+    during per via than as so such then also just only very too more most less least much many
+    and or but nor not no yes if whether any some all each every both either neither
+    up down out off again further once ever yet still already
+    tell know say said please pls anything something thing things get got go going went
+    'd 's 'll 're 've n't
+    """.replace("us?", "").split()
+)
+
+# Words a question uses to ask, not to describe the thing asked about.
+QUESTION_FILLER = frozenset(
+    """number amount total figure figures count exactly approximately roughly around latest update
+    updates news story info information detail details currently now today so far far""".split()
+)
+
+AUXILIARIES = frozenset(
+    "is are was were be been am do does did have has had will would shall should can could may might must".split()
+)
+
+WH_WORDS = frozenset("what which who whom whose when where why how".split())
+
+# Generic words: matched they help a little, unmatched they hurt little.
+GENERIC = frozenset(
+    """people person persons thing things way time times day days year years part kind lot place
+    make made take took give gave put use used happen happened happening occur occurred
+    mean means new first last recent recently""".split()
+)
+
+# Verbs of saying: low weight as focus, but they mark "who said" questions.
+SAY_VERBS = frozenset(
+    """say tell report confirm announce state claim add note write post tweet describe
+    acknowledge insist argue comment reveal disclose""".split()
+)
+WHO_SAID_VERBS = frozenset(
+    "say tell report confirm announce state claim reveal disclose break leak".split()
+)
+
+# Synonym groups over lemmas. A question word matches a sentence word of the same group.
+_SYNONYM_GROUPS: list[set[str]] = [
+    {"troop", "soldier", "force", "servicemember", "personnel", "marine", "serviceman", "guardsman"},
+    {"send", "deploy", "order", "dispatch", "station", "mobilize", "post", "assign"},
+    {"migrant", "immigrant", "deportee", "asylum-seeker", "returnee", "alien", "illegal"},
+    {"plane", "aircraft", "airplane", "jet", "aeroplane", "airliner"},
+    {"flight", "trip", "airlift"},
+    {"tariff", "duty", "levy", "tax"},
+    {"deport", "expel", "remove", "repatriate", "return"},
+    {"refuse", "deny", "reject", "block", "decline", "bar", "turn", "rebuff", "prevent"},
+    {"land", "arrive", "touch"},
+    {"agree", "accept", "consent", "allow", "approve", "permit", "authorize", "receive"},
+    {"say", "state", "tell", "comment"},
+    {"designate", "declare", "label", "classify", "name", "brand", "list"},
+    {"border", "frontier", "borderline"},
+    {"start", "begin", "commence", "launch", "kick"},
+    {"cost", "price", "spend", "expense", "pay", "worth", "charge", "bill"},
+    {"relocate", "move", "transport", "evacuate", "carry", "ferry", "fly", "airlift"},
+    {"threaten", "warn", "vow", "promise"},
+    {"impose", "slap", "levy", "enact", "announce"},
+    {"program", "programme", "policy", "plan", "initiative", "scheme"},
+    {"ministry", "department", "secretariat", "office"},
+    {"president", "leader"},
+    {"official", "officer", "administrator", "authority", "spokesperson", "spokesman", "spokeswoman"},
+    {"country", "nation", "state"},
+    {"good", "import", "product", "export"},
+    {"rename", "name", "call", "redesignate"},
+    {"hold", "detain", "keep", "house"},
+    {"increase", "raise", "rise", "grow", "boost", "hike", "climb"},
+    {"decrease", "cut", "reduce", "fall", "drop", "lower"},
+    {"kill", "die", "dead", "death"},
+    {"injure", "wound", "hurt"},
+    {"arrest", "detain", "apprehend"},
+    {"cartel", "gang"},
+    {"relation", "relationship", "tie"},
+    {"request", "ask", "demand", "plea"},
+    {"emergency", "crisis"},
+    {"end", "stop", "halt", "suspend", "cancel", "pause"},
+    {"talk", "negotiation", "negotiate", "discussion", "meeting"},
+    {"military", "army", "armed"},
+    {"people", "person", "individual", "migrant", "immigrant", "deportee", "passenger", "national",
+     "citizen", "asylum-seeker", "seeker", "returnee", "resident", "civilian"},
+    {"use", "utilize", "employ"},
+]
+
+# Counted nouns that denote people: a "how many people" question accepts any of them.
+PERSON_NOUNS = frozenset(
+    """people person individual migrant immigrant deportee passenger national citizen asylum-seeker
+    seeker returnee resident civilian refugee detainee prisoner child adult family worker alien
+    troop soldier servicemember personnel marine officer agent official""".split()
+)
+
+# Derivationally related lemmas (verb <-> noun <-> adjective), matched at a small discount.
+_DERIVATIONS: list[set[str]] = [
+    {"deport", "deportation", "deportee", "deported"},
+    {"declare", "declaration"},
+    {"fly", "flight", "flew"},
+    {"relocate", "relocation"},
+    {"deny", "denial"},
+    {"refuse", "refusal"},
+    {"repatriate", "repatriation"},
+    {"migrate", "migrant", "migration"},
+    {"immigrate", "immigrant", "immigration"},
+    {"emigrate", "emigrant", "emigration"},
+    {"arrive", "arrival"},
+    {"remove", "removal"},
+    {"expel", "expulsion"},
+    {"agree", "agreement"},
+    {"decide", "decision"},
+    {"announce", "announcement"},
+    {"threaten", "threat"},
+    {"impose", "imposition"},
+    {"designate", "designation"},
+    {"permit", "permission"},
+    {"land", "landing"},
+    {"respond", "response"},
+    {"retaliate", "retaliation", "retaliatory"},
+    {"negotiate", "negotiation"},
+    {"accept", "acceptance"},
+    {"cooperate", "cooperation"},
+    {"launch", "relaunch", "re-launch", "launching"},
+    {"deploy", "deployment", "redeploy"},
+    {"detain", "detention", "detainee"},
+    {"militarize", "military", "militarization"},
+    {"propose", "proposal"},
+    {"require", "requirement"},
+    {"invade", "invasion"},
+    {"escalate", "escalation"},
+    {"sanction", "sanctions"},
+    {"transport", "transportation"},
+    {"confirm", "confirmation"},
+    {"report", "reporter", "reporting"},
+    {"state", "statement"},
+    {"charter", "chartered"},
+    {"commerce", "commercial"},
+    {"govern", "government", "governor"},
+    {"administer", "administration"},
+    {"withdraw", "withdrawal"},
+    {"evacuate", "evacuation"},
+    {"seek", "seeker", "asylum-seeker"},
+    {"travel", "traveler", "traveller"},
+    {"receive", "reception", "receipt"},
+    {"return", "returnee"},
+    {"tariff", "tariffs"},
+    {"cost", "costly"},
+    {"treat", "treatment"},
+    {"enforce", "enforcement"},
+]
+
+# Countries, their demonyms and common aliases: normalised to one key.
+_PLACE_ALIASES: dict[str, set[str]] = {
+    "usa": {"us", "u.s.", "u.s", "usa", "united states", "america", "american", "americans", "washington"},
+    "mexico": {"mexico", "mexican", "mexicans"},
+    "canada": {"canada", "canadian", "canadians", "ottawa"},
+    "guatemala": {"guatemala", "guatemalan", "guatemalans"},
+    "honduras": {"honduras", "honduran", "hondurans"},
+    "colombia": {"colombia", "colombian", "colombians", "bogota"},
+    "venezuela": {"venezuela", "venezuelan", "venezuelans"},
+    "el salvador": {"el salvador", "salvadoran", "salvadorans", "salvadorean"},
+    "brazil": {"brazil", "brazilian", "brazilians"},
+    "ecuador": {"ecuador", "ecuadorian", "ecuadorians"},
+    "peru": {"peru", "peruvian", "peruvians"},
+    "cuba": {"cuba", "cuban", "cubans"},
+    "haiti": {"haiti", "haitian", "haitians"},
+    "nicaragua": {"nicaragua", "nicaraguan", "nicaraguans"},
+    "panama": {"panama", "panamanian", "panamanians"},
+    "china": {"china", "chinese", "beijing"},
+    "india": {"india", "indian", "indians"},
+    "russia": {"russia", "russian", "russians", "moscow"},
+    "ukraine": {"ukraine", "ukrainian", "ukrainians", "kyiv"},
+    "israel": {"israel", "israeli", "israelis"},
+    "iran": {"iran", "iranian", "iranians", "tehran"},
+    "afghanistan": {"afghanistan", "afghan", "afghans"},
+    "uk": {"uk", "britain", "british", "united kingdom", "london"},
+    "france": {"france", "french", "paris"},
+    "germany": {"germany", "german", "germans", "berlin"},
+    "spain": {"spain", "spanish"},
+    "japan": {"japan", "japanese", "tokyo"},
+    "europe": {"europe", "european", "eu", "european union"},
+    "texas": {"texas", "texan"},
+    "california": {"california", "californian"},
+    "arizona": {"arizona"},
+    "florida": {"florida"},
+}
+
+# Multi-word names written as one token so that "united states" matches "US".
+PHRASES: dict[str, str] = {
+    "united states": "usa",
+    "united kingdom": "uk",
+    "european union": "europe",
+    "el salvador": "el_salvador",
+    "asylum seeker": "asylum-seeker",
+    "asylum seekers": "asylum-seeker",
+    "asylum-seekers": "asylum-seeker",
+    "service members": "servicemember",
+    "service member": "servicemember",
+    "re-launch": "relaunch",
+    "re-launching": "relaunching",
+    "re-launched": "relaunched",
+}
+
+NUMBER_WORDS: dict[str, float] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "tens": 10, "dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2e6,
+    "billions": 2e9, "several": 3, "a few": 3, "a couple": 2, "both": 2, "a handful": 4,
+}
+VAGUE_NUMBER_WORDS = frozenset({"tens", "dozens", "hundreds", "thousands", "millions", "billions", "several", "a few", "a handful"})
+SCALE_WORDS: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+)
+
+HEDGES = (
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as", "as few as",
+    "nearly", "almost", "about", "around", "roughly", "approximately", "some", "over", "under",
+    "an estimated", "estimated", "close to", "upwards of", "just over", "just under", "as much as",
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+
+# Nouns that make "how much" a question about money / a rate.
+MONEY_WORDS = frozenset("cost price spend spending pay paid worth expense budget money fund funding dollar fee bill charge".split())
+RATE_WORDS = frozenset("tariff duty levy tax rate percent percentage share interest".split())
+
+# Words that name a role: "who is the <role>?"
+ROLE_NOUNS = frozenset(
+    """president leader minister secretary ambassador spokesperson spokesman spokeswoman governor
+    mayor chief head director commander general czar tsar senator representative congressman
+    congresswoman chancellor premier king queen prince envoy official adviser advisor attorney
+    judge administrator commissioner sheriff founder ceo chairman chair speaker dictator""".split()
+)
+
+NEGATIONS = frozenset("not no never n't none neither nor without".split())
+NEGATIVE_VERBS = frozenset("refuse deny reject decline block bar rebuff oppose halt stop cancel".split())
+
+# What a sentence says when the reason is explicitly unknown.
+NO_REASON_PATTERNS = (
+    r"did not (?:give|provide|offer|say|explain|specify|disclose|elaborate)[^.;]*\b(?:reason|why|explanation)",
+    r"(?:did not|didn't|declined to|would not|wouldn't|refused to) (?:say|explain|specify|elaborate on|comment on) why",
+    r"\bno (?:reason|explanation) (?:was|has been|had been|were) (?:given|provided|offered)",
+    r"\bwithout (?:giving|providing|offering) (?:a |any )?(?:reason|explanation)",
+    r"\b(?:gave|offered|provided) no (?:reason|explanation)",
+    r"\bit (?:was|is) (?:not|un)clear why",
+    r"\bit (?:was|is) unknown why",
+    r"\bfor reasons? (?:that )?(?:were|was) not (?:given|disclosed|explained)",
+    r"\bdid not give a reason",
+)
+REASON_MARKERS = (
+    r"\bbecause\b", r"\bdue to\b", r"\bciting\b", r"\bcited\b", r"\bin order to\b", r"\bso that\b",
+    r"\bin response to\b", r"\bin retaliation for\b", r"\bamid\b", r"\bover concerns?\b",
+    r"\bthe reason\b", r"\bas a result of\b", r"\bsaying\b", r"\barguing\b", r"\bfor failing\b",
+    r"\bafter\b", r"\bsince\b", r"\bover\b", r"\bin protest\b", r"\bto protest\b",
+)
+
+
+def _build_index(groups: list[set[str]]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for group in groups:
+        for word in group:
+            index.setdefault(word, set()).update(group)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+SYNONYMS = _build_index(_SYNONYM_GROUPS)
+DERIVATIONS = _build_index(_DERIVATIONS)
+PLACE_KEY: dict[str, str] = {alias: key for key, aliases in _PLACE_ALIASES.items() for alias in aliases}
+KNOWN_WORDS = frozenset(
+    set(SYNONYMS) | set(DERIVATIONS) | set(PLACE_KEY) | set(NUMBER_WORDS) | set(STOPWORDS) | set(ROLE_NOUNS)
+)
+
+
+@lru_cache(maxsize=50_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Every lemma a word may have (noun, verb, adjective readings), plus the word itself."""
+    w = word.lower()
+    out = {w}
+    for forms in getAllLemmas(w).values():
+        out.update(f.lower() for f in forms)
+    if len(out) == 1 and len(w) > 4:
+        # Unknown to the dictionary: strip the common inflections by rule.
+        for suffix, repl in (("ies", "y"), ("ees", "ee"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                out.add(w[: -len(suffix)] + repl)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=50_000)
+def pos_tags(word: str) -> frozenset[str]:
+    """Parts of speech the dictionary allows for a word (NOUN, VERB, ADJ, ...); empty if unknown."""
+    return frozenset(getAllLemmas(word.lower()).keys())
+
+
+def is_dictionary_word(word: str) -> bool:
+    w = word.lower()
+    return bool(getAllLemmas(w)) or w in KNOWN_WORDS or bool(lemmas(w) & KNOWN_WORDS)
+
+
+@lru_cache(maxsize=50_000)
+def expand(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(exact forms, related forms) for a word: lemmas and place aliases count as exact;
+    synonyms and derivations as related."""
+    exact = set(lemmas(word))
+    place = PLACE_KEY.get(word.lower())
+    if place:
+        exact.add("@" + place)
+    related: set[str] = set()
+    for lemma in list(exact):
+        related |= SYNONYMS.get(lemma, frozenset())
+        related |= DERIVATIONS.get(lemma, frozenset())
+    # a derivation's synonyms too (deportation -> deport -> expel)
+    for d in list(related):
+        related |= DERIVATIONS.get(d, frozenset())
+    return frozenset(exact), frozenset(related - exact)
+
+
+def token_keys(word: str) -> frozenset[str]:
+    """The keys under which a sentence word is indexed for matching."""
+    keys = set(lemmas(word))
+    place = PLACE_KEY.get(word.lower())
+    if place:
+        keys.add("@" + place)
+    return frozenset(keys)

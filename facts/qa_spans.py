@@ -1,0 +1,486 @@
+"""Reading one stored sentence for answering: its words as match keys, and the spans that can
+answer a question (figures with their counted noun, times, places, names, attributions, reasons).
+
+Works on the sentence text alone so that answers stay grounded in what the sentence says, and
+uses the stored facts (when extraction found them) for corrections and retractions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from facts import qa_lexicon as lx
+
+WORD_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S.
+    r"|\$?\d+(?:[.,]\d+)*%?"  # 1,500  $5  25%
+    r"|[A-Za-z\u00C0-\u024F0-9]+(?:[’'\-][A-Za-z\u00C0-\u024F0-9]+)*"
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str  # as written
+    low: str  # lower-cased, phrase-merged form
+    start: int
+    end: int
+    keys: frozenset[str]
+    cap: bool  # written with a capital and not the first word
+
+
+def _merge_phrases(raw: list[tuple[str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """Join multi-word names ("United States") into one token with a canonical form."""
+    out: list[tuple[str, str, int, int]] = []
+    i = 0
+    while i < len(raw):
+        matched = False
+        for n in (3, 2):
+            if i + n <= len(raw):
+                phrase = " ".join(t[0].lower() for t in raw[i : i + n])
+                if phrase in lx.PHRASES:
+                    out.append((" ".join(t[0] for t in raw[i : i + n]), lx.PHRASES[phrase], raw[i][1], raw[i + n - 1][2]))
+                    i += n
+                    matched = True
+                    break
+        if not matched:
+            t = raw[i]
+            low = t[0].lower().replace("’", "'")
+            if low.endswith("'s"):
+                low = low[:-2]
+            low = lx.PHRASES.get(low, low)
+            out.append((t[0], low, t[1], t[2]))
+            i += 1
+    return out
+
+
+def tokenize(text: str, *, question: bool = False) -> list[Tok]:
+    raw = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    toks: list[Tok] = []
+    merged = _merge_phrases(raw)
+    for i, (surface, low, s, e) in enumerate(merged):
+        keys = set(lx.token_keys(low))
+        if low == "us":
+            # "US" the country, not "us" the pronoun: in articles only when written in capitals.
+            prev = merged[i - 1][1] if i else ""
+            if (surface in ("US", "U.S") or (question and prev not in ("tell", "give", "show", "let", "help", "for", "to", "with"))):
+                keys.add("@usa")
+            else:
+                keys.discard("@usa")
+        if low in ("usa", "u.s."):
+            keys.add("@usa")
+        cap = i > 0 and surface[:1].isupper()
+        toks.append(Tok(surface, low, s, e, frozenset(keys), cap))
+    return toks
+
+
+# ---- figures ---------------------------------------------------------------------------------
+
+_NUM_RE = re.compile(r"^\$?\d+(?:,\d{3})*(?:\.\d+)?%?$|^\$?\d+(?:\.\d+)?%?$")
+_STOP_UNIT = frozenset(
+    """of to in on at from by for with into onto over under after before since as than and or but
+    that which who whom whose were was are is be been have has had will would could should may might
+    can must do does did each per a an the this these those their his her its our there here
+    so far more less""".split()
+)
+_MOD_WORDS = frozenset("more additional new other extra further fewer".split())
+_PREP_AFTER = frozenset("of".split())
+
+
+@dataclass
+class Figure:
+    start: int  # offsets within the sentence
+    end: int
+    value_text: str  # number as written with its hedge: "about 80", "more than 5,000"
+    value_num: float | None
+    number_text: str
+    hedge: str | None
+    unit: str | None  # lemma of the counted noun ("migrant"), "%" or "$"
+    unit_text: str | None
+    kind: str  # "count" | "money" | "percent" | "vague"
+    modifiers: list[str] = field(default_factory=list)
+    phrase: str = ""  # the figure phrase as written: "1,500 additional US troops"
+    fact_id: int | None = None
+    status: str = "extracted"
+    corrected_from: str | None = None
+    rate_noun: str | None = None  # for percentages: the noun measured ("duty")
+
+
+def _num_value(text: str) -> float | None:
+    t = text.replace("$", "").replace("%", "").replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return lx.NUMBER_WORDS.get(text.lower())
+
+
+def _is_year(tok: Tok, prev: Tok | None) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", tok.text)) and (prev is None or prev.low not in ("$",))
+
+
+def _noun_like(tok: Tok) -> bool:
+    tags = lx.pos_tags(tok.low)
+    return "NOUN" in tags or "PROPN" in tags or not tags or tok.text[:1].isupper()
+
+
+def _verb_only(tok: Tok) -> bool:
+    tags = lx.pos_tags(tok.low)
+    return bool(tags) and tags <= {"VERB", "AUX", "ADV"}
+
+
+def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
+    toks = toks if toks is not None else tokenize(text)
+    figs: list[Figure] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        prev = toks[i - 1] if i else None
+        is_digit = bool(_NUM_RE.match(t.text))
+        word_num = t.low in lx.NUMBER_WORDS and t.low not in ("both", "one") and not (
+            t.low == "hundred" and prev is not None and prev.low in lx.NUMBER_WORDS
+        )
+        if not (is_digit or word_num):
+            i += 1
+            continue
+        # dates and times are not figures
+        if is_digit and prev is not None and (prev.low[:3] in lx.MONTH_ABBR and prev.low.rstrip(".") in lx.MONTHS + tuple(lx.MONTH_ABBR)):
+            i += 1
+            continue
+        if is_digit and _is_year(t, prev) and not t.text.startswith("$"):
+            i += 1
+            continue
+        if is_digit and i + 1 < n and toks[i + 1].low[:3] in lx.MONTH_ABBR and toks[i + 1].low.rstrip(".") in lx.MONTHS:
+            i += 1
+            continue
+        if is_digit and text[t.end : t.end + 1] == ":":
+            i += 1
+            continue
+        start_i, end_i = i, i
+        kind = "vague" if t.low in lx.VAGUE_NUMBER_WORDS else "count"
+        number_text = t.text
+        if t.text.startswith("$") or (prev is not None and prev.text in ("$", "US$")):
+            kind = "money"
+        # "tens of thousands", "1.5 million", "two dozen"
+        j = i + 1
+        while j < n and toks[j].low in lx.SCALE_WORDS or (j < n and toks[j].low == "dozen"):
+            end_i = j
+            j += 1
+        if t.low in ("hundreds", "tens") and ( j + 1 < n and toks[j].low == "of" and toks[j + 1].low in ("thousands", "millions")):
+            end_i = j + 1
+            kind = "vague"
+            j += 2
+        number_text = text[toks[start_i].start : toks[end_i].end]
+        if t.text.endswith("%") or (j < n and toks[j].low in ("percent", "per")):
+            kind = "percent"
+            if j < n and toks[j].low == "per" and j + 1 < n and toks[j + 1].low == "cent":
+                end_i = j + 1
+                j += 2
+            elif j < n and toks[j].low == "percent":
+                end_i = j
+                j += 1
+            number_text = text[toks[start_i].start : toks[end_i].end]
+        # currency words after the number
+        if j < n and toks[j].low in ("dollar", "dollars", "pesos", "peso", "euros", "euro"):
+            kind = "money"
+        # hedge before the number
+        hedge = None
+        h_start = toks[start_i].start
+        before = text[max(0, h_start - 24) : h_start].lower()
+        for h in sorted(lx.HEDGES, key=len, reverse=True):
+            if re.search(r"(?:^|\W)" + re.escape(h) + r"\s+\$?$", before):
+                hedge = h
+                h_start = h_start - len(before) + before.rfind(h)
+                break
+        # counted noun after the number (skipping adjectives/proper nouns), or "of (the) NOUN"
+        modifiers: list[str] = []
+        unit_tok: Tok | None = None
+        k = j
+        steps = 0
+        while k < n and steps < 5:
+            w = toks[k]
+            if text[toks[k - 1].end : w.start].strip(" ") not in ("", "-"):  # punctuation between
+                break
+            if w.low in _MOD_WORDS and unit_tok is None:
+                modifiers.append(w.text)
+                k += 1
+                steps += 1
+                continue
+            if w.low in _STOP_UNIT or _NUM_RE.match(w.text):
+                if w.low == "of" and unit_tok is None and kind in ("vague", "count"):
+                    k += 1
+                    if k < n and toks[k].low in ("the", "these", "those", "their", "them"):
+                        k += 1
+                    steps += 1
+                    continue
+                break
+            if unit_tok is not None and _verb_only(w):
+                break
+            if unit_tok is None and _verb_only(w) and not w.low.endswith("ed"):
+                break
+            if _noun_like(w) or w.low.endswith("ed"):
+                if unit_tok is not None:
+                    modifiers.append(unit_tok.text)
+                unit_tok = w
+            else:
+                modifiers.append(w.text)
+            k += 1
+            steps += 1
+        # a trailing adjective is not a noun: "80 similar" -> keep scanning result as is
+        unit = None
+        unit_text = None
+        rate_noun = None
+        end_char = toks[end_i].end
+        if unit_tok is not None and not _verb_only(unit_tok):
+            unit_text = unit_tok.text
+            lem = sorted(lx.lemmas(unit_tok.low), key=len)
+            noun_lemmas = lx.getAllLemmas(unit_tok.low).get("NOUN") if hasattr(lx, "getAllLemmas") else None
+            unit = (noun_lemmas[0].lower() if noun_lemmas else lem[0])
+            end_char = unit_tok.end
+            if unit_tok.low in ("dollar", "dollars", "peso", "pesos", "euro", "euros"):
+                kind = "money"
+        else:
+            modifiers = [m for m in modifiers if m.lower() in _MOD_WORDS]
+        if kind == "percent":
+            rate_noun = unit
+            unit = "%"
+        if kind == "money":
+            unit = "$" if "$" in number_text or (prev is not None and prev.text in ("$", "US$")) else (unit or "$")
+        phrase_start = h_start if hedge else toks[start_i].start
+        if prev is not None and prev.text in ("$", "US$") and kind == "money":
+            phrase_start = min(phrase_start, prev.start)
+        # Ordinals ("a third flight") are excluded above by the word lists; skip "one of".
+        value_text = (hedge + " " if hedge else "") + number_text
+        figs.append(
+            Figure(
+                start=phrase_start,
+                end=end_char,
+                value_text=value_text,
+                value_num=_num_value(t.text) if kind != "vague" else _num_value(t.low),
+                number_text=number_text,
+                hedge=hedge,
+                unit=unit,
+                unit_text=unit_text,
+                kind=kind,
+                modifiers=[m for m in modifiers],
+                phrase=text[phrase_start:end_char],
+                rate_noun=rate_noun,
+            )
+        )
+        i = max(end_i + 1, i + 1)
+    # "thousands more could deploy": a unit-less "more" figure counts what the previous one counts
+    for a, b in zip(figs, figs[1:]):
+        if b.unit is None and a.unit is not None and a.kind in ("count", "vague") and b.kind in ("count", "vague"):
+            if re.match(r"\s*more\b", text[b.end :]) or "more" in [m.lower() for m in b.modifiers]:
+                b.unit = a.unit
+                b.unit_text = None
+                if not b.phrase.lower().endswith("more"):
+                    m = re.match(r"\s*more\b", text[b.end :])
+                    if m:
+                        b.end += m.end()
+                        b.phrase = text[b.start : b.end]
+    return figs
+
+
+# ---- times -----------------------------------------------------------------------------------
+
+_WD = "|".join(lx.WEEKDAYS)
+_MO = "|".join(lx.MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+TIME_RE = re.compile(
+    rf"\b(?:(?:late|early|earlier|later)\s+)?(?:(?:on|by|until|from|since|last|this|next|before|after)\s+)?(?:(?:late|early)\s+)?(?:{_WD})(?:\s+(?:night|morning|afternoon|evening))?"
+    rf"(?:,?\s+(?:{_MO})\.?\s+\d{{1,2}})?\b"
+    rf"|\b(?:(?:on|by|until|from|since|before|after)\s+)?(?:{_MO})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:(?:beginning|starting|from|by|until|in|since|early|late|mid|before|after)[\s-]+)?(?:(?:early|late|mid)[\s-]+)?(?:in\s+)?(?:{_MO})(?:\s+\d{{4}})?\b"
+    rf"|\b(?:in|since|by|until|during|from)\s+(?:19|20)\d{{2}}\b"
+    r"|\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year)\b"
+    r"|\b(?:last|this|next|that)\s+(?:week|month|year|weekend)\b"
+    r"|\b(?:yesterday|today|tonight|tomorrow)\b"
+    r"|\bwithin\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?|hours?)\b"
+    r"|\bin\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?)\b"
+    r"|\bfor\s+(?:\d+|thirty|sixty|ninety|a)\s+(?:days?|weeks?|months?)\b"
+    r"|\b(?:\d+|one|two|three|a)\s+(?:days?|weeks?|months?|hours?)\s+(?:later|earlier|ago|after|before)\b"
+    r"|\bso far\b|\bsoon\b|\bimmediately\b|\bin the coming (?:days|weeks|months)\b"
+    r"|\bin the past\b|\brecently\b|\bon (?:his|her|their) first day\b",
+    re.I,
+)
+_STRONG_TIME = re.compile(rf"(?:{_WD}|{_MO}|\b(?:19|20)\d{{2}}\b|week|month|year|yesterday|today|tomorrow|tonight|day|hours?)", re.I)
+
+
+@dataclass
+class TimeSpan:
+    start: int
+    end: int
+    text: str
+    resolved: date | None = None  # a weekday resolved against the article's date
+
+
+def find_times(text: str, published: datetime | None = None) -> list[TimeSpan]:
+    out: list[TimeSpan] = []
+    for m in TIME_RE.finditer(text):
+        s = m.group().strip()
+        # "may" the verb is not May the month
+        if re.fullmatch(r"(?:in\s+)?may", s, re.I) and not s.startswith("May"):
+            continue
+        if re.fullmatch(r"may", s, re.I) and not re.match(r"May\s+\d", text[m.start():]):
+            continue
+        span = TimeSpan(m.start(), m.end(), s)
+        span.resolved = resolve_weekday(s, published, text)
+        out.append(span)
+    return out
+
+
+def resolve_weekday(phrase: str, published: datetime | None, sentence: str = "") -> date | None:
+    """Date of "on Friday" in an article published on `published`: the latest such day on or
+    before publication (the same day counts), or the next one when the phrase says "next"."""
+    if published is None:
+        return None
+    m = re.search(rf"\b({_WD})\b", phrase, re.I)
+    if not m or re.search(rf"\b(?:{_MO})\.?\s+\d", phrase, re.I):
+        return None
+    target = lx.WEEKDAYS.index(m.group(1).lower())
+    day = published.date()
+    if re.search(r"\bnext\b", phrase, re.I):
+        delta = (target - day.weekday()) % 7 or 7
+        return day + timedelta(days=delta)
+    delta = (day.weekday() - target) % 7
+    return day - timedelta(days=delta)
+
+
+def strong_time(span: TimeSpan) -> bool:
+    return bool(_STRONG_TIME.search(span.text))
+
+
+# ---- places, names, attribution, reasons -----------------------------------------------------
+
+_CAPSEQ = r"(?:[A-Z][\w’'\-.]*(?:\s+(?:de|del|la|of|the)\s+[A-Z][\w’'\-.]*|\s+[A-Z][\w’'\-.]*)*)"
+PLACE_RE = re.compile(rf"\b(?:in|to|from|at|near|into|across|outside|inside|towards?|out of|via|over)\s+(?:the\s+)?({_CAPSEQ}(?:,\s+{_CAPSEQ})?(?:,?\s+and\s+{_CAPSEQ}(?:,\s+{_CAPSEQ})?)?)")
+NAME_RE = re.compile(rf"{_CAPSEQ}")
+_NOT_NAMES = frozenset(
+    """The A An But And He She It They We I In On At This That These Those His Her Its Their There
+    However Meanwhile When While After Before Since If Although As By For From Of To With Without
+    Under Over Mr Mrs Ms Dr""".split()
+)
+
+
+def find_places(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in PLACE_RE.finditer(text):
+        name = m.group(1).strip().rstrip(".,")
+        words = name.split()
+        if not words or words[0] in _NOT_NAMES or lx.PLACE_KEY.get(name.lower()) == "usa" and False:
+            continue
+        if any(w.lower().rstrip(".") in lx.MONTHS or w.lower() in lx.WEEKDAYS for w in words[:1]):
+            continue
+        out.append((m.start(1), m.start(1) + len(name), name))
+    for m in re.finditer(r"[A-Za-z][\w.]*(?:\s+[A-Z]\w+)?", text):
+        w = m.group()
+        if lx.PLACE_KEY.get(w.lower()) and w[:1].isupper() and not any(s <= m.start() < e for s, e, _ in out):
+            key = lx.PLACE_KEY[w.lower()]
+            if w.lower() == key or w.lower() in ("united states", "us", "u.s."):
+                out.append((m.start(), m.end(), w))
+    out.sort()
+    return out
+
+
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised word runs that are not sentence-initial function words."""
+    out = []
+    for m in NAME_RE.finditer(text):
+        name = m.group().rstrip(".,")
+        words = name.split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        s = text.find(name, m.start())
+        out.append((s, s + len(name), name))
+    return out
+
+
+_ATTR_VERBS = r"(?:said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|tells\s+[A-Z][\w.]*|added|confirmed|reported|wrote|announced|stated|noted|acknowledged|explained|warned|posted|according to)"
+ATTR_END_RE = re.compile(
+    rf"(?:,|[”\"])\s*((?:(?:a|an|the|one|two|three|several|some|many)\s+)?[^,;“”\"]{{2,90}}?)\s+({_ATTR_VERBS})(?:\s+on\s+\w+)?\s*\.?$"
+)
+ATTR_END_INV_RE = re.compile(rf"(?:,|[”\"])\s*(said|says|added|wrote|told reporters)\s+([^,;“”\"]{{2,90}}?)\s*\.?$")
+ACCORDING_RE = re.compile(r"\baccording to\s+([^,;.“”]+)")
+ATTR_START_RE = re.compile(
+    r"^((?:[A-Z][\w’'.\-]*|the|a|an|one|two|three)(?:\s+[\w’'.\-]+){0,8}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|announced|confirmed|reported|warned|stated)\b(?:\s+on\s+\w+)?(?:\s+that)?"
+)
+REPORTED_BY_RE = re.compile(
+    r"\b((?:first\s+)?(?:reported|revealed|disclosed|announced|confirmed)\s+by)\s+((?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*)*)"
+)
+
+
+@dataclass
+class Attribution:
+    phrase: str  # as written: "a US official and a Mexican official told Reuters"
+    who: str  # "a US official and a Mexican official"
+    verb: str
+
+
+def find_attribution(text: str) -> Attribution | None:
+    t = text.strip()
+    m = ATTR_END_RE.search(t)
+    if m and not re.search(r"\b(?:which|that|who)\b", m.group(1)):
+        who = m.group(1).strip()
+        phrase = t[m.start(1) : m.end(2)].strip().rstrip(".")
+        return Attribution(phrase=phrase, who=who, verb=m.group(2).split()[0].lower())
+    m = ATTR_END_INV_RE.search(t)
+    if m:
+        return Attribution(phrase=f"{m.group(1)} {m.group(2)}", who=m.group(2).strip(), verb=m.group(1).split()[0].lower())
+    m = ACCORDING_RE.search(t)
+    if m:
+        return Attribution(phrase=f"according to {m.group(1).strip()}", who=m.group(1).strip(), verb="according")
+    m = ATTR_START_RE.search(t)
+    if m and not m.group(1).lower().startswith(("it ", "this ", "that ")):
+        who = m.group(1).strip()
+        phrase = re.sub(r"\s+that$", "", m.group(0).strip())
+        return Attribution(phrase=phrase, who=who, verb=m.group(2).split()[0].lower())
+    return None
+
+
+def find_reported_by(text: str) -> tuple[str, str] | None:
+    m = REPORTED_BY_RE.search(text)
+    if m:
+        return m.group(1), m.group(2)
+    return None
+
+
+_NO_REASON = [re.compile(p, re.I) for p in lx.NO_REASON_PATTERNS]
+_REASON = [re.compile(p, re.I) for p in lx.REASON_MARKERS]
+_STRONG_REASON = [re.compile(p, re.I) for p in lx.REASON_MARKERS[:12]]
+
+
+def says_no_reason(text: str) -> bool:
+    return any(p.search(text) for p in _NO_REASON)
+
+
+def reason_marker(text: str, strong_only: bool = False) -> re.Match[str] | None:
+    for p in _STRONG_REASON if strong_only else _REASON:
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+# ---- one sentence, read once ------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    text: str
+    toks: list[Tok]
+    keys: frozenset[str]
+    figures: list[Figure]
+
+
+@lru_cache(maxsize=20_000)
+def read(text: str) -> Reading:
+    toks = tokenize(text)
+    keys: set[str] = set()
+    for t in toks:
+        keys |= t.keys
+    return Reading(text=text, toks=toks, keys=frozenset(keys), figures=find_figures(text, toks))

@@ -1,0 +1,385 @@
+"""Understanding a reporter's question: what kind of answer it expects (a count, a person, a
+date, a reason...), its focus words with their lemmas, synonyms and spelling fixes, and the
+words that any supporting sentence must contain (the counted noun, named places and people,
+the noun after "which"), which is where refusing an unsupported answer starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from facts import qa_lexicon as lx
+from facts.qa_spans import Tok, tokenize
+
+# Question kinds.
+COUNT = "count"  # how many / how much / what number / what percentage
+PERSON = "person"  # who did it, who is the X
+SOURCE = "source"  # who said / reported / confirmed it
+PLACE = "place"
+DATE = "date"
+REASON = "reason"
+YESNO = "yesno"
+WHAT = "what"
+LATEST = "latest"
+TOPIC = "topic"  # a bare phrase: "troops at border?"
+
+_LEAD_INS = re.compile(
+    r"^(?:(?:hey|hi|ok|okay|so|and|quick q|q|question|@?factdesk|bot|pls|please)[,:!\s]+)*"
+    r"(?:(?:can|could|would) you (?:please )?(?:tell|remind|show) (?:me|us)(?: again)?|do (?:we|you) know|does anyone know|"
+    r"any idea|tell me|remind me|i need to know|i'm wondering|i wonder|wondering|"
+    r"(?:do|did) (?:we|you) (?:have|get)(?: anything on)?|what do we know about|"
+    r"just checking|confirm(?:ing)?|need|checking)\s*[,:]?\s*",
+    re.I,
+)
+_CONTRACTIONS = [
+    (re.compile(r"\b(what|who|where|when|how|why|which|that|there|it)(?:'|’)s\b", re.I), r"\1 is"),
+    (re.compile(r"\bwhats\b", re.I), "what is"),
+    (re.compile(r"\bwhos\b", re.I), "who is"),
+    (re.compile(r"\bwheres\b", re.I), "where is"),
+    (re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|wo|ca)n(?:'|’)?t\b", re.I), r"\1 not"),
+    (re.compile(r"\bhow come\b", re.I), "why"),
+]
+_LATEST_RE = re.compile(
+    r"\b(?:latest|newest|most recent|any (?:news|updates?)|updates? on|update me|what(?: is|'s)? new|"
+    r"what (?:has )?changed|what changed|changes? (?:on|to|in)|where do things stand|state of play|status of)\b",
+    re.I,
+)
+_WHY_RE = re.compile(
+    r"^(?:why|for what reason|what (?:was|is|were|are) the reasons?|what reasons?|what (?:prompted|caused|led to|triggered|motivated|was behind|is behind)|on what grounds)\b",
+    re.I,
+)
+_WHEN_RE = re.compile(
+    r"^(?:when|what (?:day|date|time|month|year|week)|which (?:day|date|month|year|week)|by when|since when|until when|how soon|how long ago|at what time|on what (?:day|date))\b",
+    re.I,
+)
+_WHERE_RE = re.compile(
+    r"^(?:where|what (?:city|cities|country|countries|state|states|town|towns|place|places|location|locations|airport|airports|base|bases|region|area)|"
+    r"which (?:city|cities|country|countries|state|states|town|towns|place|places|location|locations|airport|airports|base|bases|region|area)|to what country|from what country|in what (?:city|country|state))\b",
+    re.I,
+)
+_SOURCE_RE = re.compile(
+    r"^(?:who\s+(?:(?:first|originally|initially|actually)\s+)?(?:said|says|reported|reports|confirmed|confirms|told|announced|revealed|disclosed|broke|leaked|claimed|stated)|"
+    r"according to (?:who|whom)|(?:which|what) (?:outlet|outlets|newspaper|paper|network|agency|news organi[sz]ation|publication|media|source|sources|officials?)\b.*\b(?:report|said|say|confirm|told|reveal|announce|break|broke)\w*)"
+    r"|^(?:who is|who was|what is|what was) the source\b|^(?:who(?:'s| is)? (?:the )?source)",
+    re.I,
+)
+_COUNT_RE = re.compile(
+    r"^(?:how (?:many|much|large|big|high|long|far)|what (?:is|was|are|were) the (?:number|total|size|amount|count|tally|toll|figure)|"
+    r"what (?:number|percentage|percent|share|proportion|amount|total|rate)|(?:the )?(?:number|total|count) of)\b",
+    re.I,
+)
+_TYPE_SKIP = frozenset("kind kinds type types sort sorts name names of exactly specific particular".split())
+
+
+@dataclass
+class Term:
+    """One focus word of a question."""
+
+    text: str  # the word matched against the store (after a spelling fix)
+    typed: str  # as the reporter typed it
+    exact: frozenset[str]  # lemma keys that match fully
+    related: frozenset[str]  # synonyms and derivations, matched at a discount
+    role: str  # "entity" | "place" | "noun" | "verb" | "adj" | "number" | "generic"
+    weight: float
+    required: bool = False
+    corrected: bool = False
+    position: int = 0
+
+
+@dataclass
+class Question:
+    text: str
+    kind: str
+    terms: list[Term] = field(default_factory=list)
+    counted: Term | None = None  # count questions: the counted noun ("troops")
+    counted_mods: list[Term] = field(default_factory=list)  # its modifiers ("military", "deportation")
+    type_noun: Term | None = None  # "which aircraft" -> aircraft; "who is the ambassador" -> ambassador
+    measure: str | None = None  # count questions: "money" | "percent" | None
+    modal: bool = False  # "could more troops be sent?"
+    negated: bool = False
+    say_verb: str | None = None  # source questions: "report", "confirm"
+    first: bool = False  # "who first reported"
+    numbers: list[str] = field(default_factory=list)
+    subject_name: Term | None = None  # "who is Claudia Sheinbaum" -> the name asked about
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    def search_terms(self, limit: int = 24) -> list[str]:
+        """Plain lower-case words to search for (any of them): focus words, their lemmas,
+        synonyms and place aliases, the most important first."""
+        out: list[str] = []
+        seen: set[str] = set()
+
+        def add(w: str) -> None:
+            w = w.strip().lower()
+            if w and not w.startswith("@") and w not in seen and w not in lx.STOPWORDS and len(w) > 1:
+                seen.add(w)
+                out.append(w)
+
+        for t in sorted(self.terms, key=lambda t: -t.weight):
+            add(t.text)
+            for k in sorted(t.exact):
+                if k.startswith("@"):
+                    for alias, key in lx.PLACE_KEY.items():
+                        if key == k[1:]:
+                            add(alias)
+                else:
+                    add(k)
+        for t in sorted(self.terms, key=lambda t: -t.weight):
+            if t.role in ("generic",):
+                continue
+            for k in sorted(t.related):
+                add(k.replace("-", " "))
+        return out[:limit] if len(out) > limit else out
+
+    @property
+    def required(self) -> list[Term]:
+        return [t for t in self.terms if t.required]
+
+
+def _clean(text: str) -> str:
+    s = text.strip().replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    s = re.sub(r"<@[A-Z0-9]+>", " ", s)  # a Slack mention of the bot
+    s = re.sub(r"\s+", " ", s)
+    for rx, rep in _CONTRACTIONS:
+        s = rx.sub(rep, s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD_INS.sub("", s, count=1).strip()
+    s = re.sub(r"^(?:that|if|whether)\s+", "", s, flags=re.I) if prev != text else s
+    return s.strip(" ?!.")
+
+
+def _word_role(tok: Tok, prev: Tok | None, nxt: Tok | None, vocabulary: frozenset[str] | None) -> str:
+    low = tok.low
+    if re.match(r"^\$?\d", low):
+        return "number"
+    if any(k.startswith("@") for k in tok.keys):
+        return "place"
+    if low in lx.GENERIC:
+        return "generic"
+    if tok.cap:
+        return "entity"
+    tags = lx.pos_tags(low)
+    if not tags:
+        return "noun" if lx.is_dictionary_word(low) else "entity"
+    if low in lx.SAY_VERBS or any(lem in lx.SAY_VERBS for lem in lx.lemmas(low) if "VERB" in tags):
+        if "NOUN" not in tags or low.endswith(("ed", "ing")):
+            return "verb"
+    if low.endswith(("ed", "ing")) and "VERB" in tags:
+        return "verb"
+    if "NOUN" in tags and ("VERB" not in tags or (prev is not None and prev.low in ("the", "a", "an", "of", "many", "much", "more"))):
+        return "noun"
+    if "VERB" in tags and "NOUN" in tags:
+        # plural nouns: "troops", "flights"
+        if low.endswith("s") and low[:-1] in lx.lemmas(low):
+            return "noun"
+        return "verb" if prev is not None and (prev.low in lx.AUXILIARIES or prev.low in ("to",)) else "noun"
+    if "VERB" in tags:
+        return "verb"
+    if "ADJ" in tags:
+        return "adj"
+    return "noun"
+
+
+_WEIGHTS = {"entity": 3.0, "place": 3.0, "number": 2.5, "noun": 2.0, "adj": 1.5, "verb": 1.2, "generic": 0.4}
+
+
+@lru_cache(maxsize=8)
+def _buckets(vocabulary: frozenset[str]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for w in vocabulary:
+        if w.isalpha() and len(w) >= 3:
+            out.setdefault(len(w), []).append(w)
+    return out
+
+
+def correct_spelling(word: str, vocabulary: frozenset[str] | None) -> str | None:
+    """The store's word a typo most likely meant ("troups" -> "troops"), or None."""
+    if not vocabulary or len(word) < 4 or not word.isalpha():
+        return None
+    if word in vocabulary or lx.is_dictionary_word(word):
+        return None
+    buckets = _buckets(vocabulary)
+    choices: list[str] = []
+    for n in range(len(word) - 2, len(word) + 3):
+        choices.extend(buckets.get(n, ()))
+    if not choices:
+        return None
+    cutoff = 80 if len(word) < 7 else 75
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return best[0] if best else None
+
+
+def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Question:
+    """Classify a question and pull out its focus terms. `vocabulary` (the store's words)
+    enables spelling fixes."""
+    cleaned = _clean(text)
+    low = cleaned.lower()
+    toks = tokenize(cleaned, question=True)
+    words = [t.low for t in toks]
+    q = Question(text=text, kind=WHAT)
+
+    # --- the kind of answer expected
+    first = words[0] if words else ""
+    if _SOURCE_RE.search(low):
+        q.kind = SOURCE
+    elif _WHY_RE.search(low):
+        q.kind = REASON
+    elif _WHEN_RE.search(low):
+        q.kind = DATE
+    elif _WHERE_RE.search(low):
+        q.kind = PLACE
+    elif _COUNT_RE.search(low):
+        q.kind = COUNT
+    elif _LATEST_RE.search(low) and first not in ("who", "when", "where", "why"):
+        q.kind = LATEST
+    elif first in ("who", "whom", "whose"):
+        q.kind = PERSON
+    elif first in ("what", "which"):
+        q.kind = WHAT
+    elif first in lx.AUXILIARIES or low.startswith("is it true"):
+        q.kind = YESNO
+    elif re.search(r"\bhow many\b|\bhow much\b|\bnumber of\b", low):
+        q.kind = COUNT
+    elif first == "how":
+        q.kind = WHAT
+    else:
+        q.kind = TOPIC
+    if q.kind == YESNO:
+        q.modal = first in ("could", "might", "may", "will", "would", "can", "should", "shall")
+        q.negated = "not" in words[:3]
+
+    # --- the words around the question word that say what is asked for
+    counted_idx: list[int] = []
+    type_idx: int | None = None
+    if q.kind == COUNT:
+        m = re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\btotal(?: number)? of\b|\bwhat (?:number|percentage|percent|share|proportion|amount|total) of\b", low)
+        start_char = m.end() if m else 0
+        idx = next((i for i, t in enumerate(toks) if t.start >= start_char), len(toks))
+        j = idx
+        while j < len(toks):
+            w = toks[j]
+            if w.low in lx.STOPWORDS or w.low in lx.AUXILIARIES:
+                break
+            tags = lx.pos_tags(w.low)
+            if j > idx and (w.low.endswith("ed") and "VERB" in tags and "ADJ" not in tags) and w.low not in ("armed",):
+                break
+            if tags and tags <= {"VERB"} and j > idx:
+                break
+            counted_idx.append(j)
+            j += 1
+        if re.search(r"\bhow much\b", low) and not counted_idx:
+            counted_idx = []
+        if any(w in lx.MONEY_WORDS or w.startswith("$") for w in words) or re.search(r"\bhow much (?:money|did|does|do|will|would|is|was)\b.*\b(?:cost|pay|spend|spent|paid|worth)\b", low):
+            q.measure = "money"
+        elif any(w in ("percent", "percentage", "share", "proportion", "rate") for w in words) or (
+            re.search(r"\bhow (?:much|high|large|big)\b", low) and any(w in lx.RATE_WORDS for w in words)
+        ):
+            q.measure = "percent"
+    elif q.kind in (WHAT, PLACE, DATE, REASON, SOURCE) and first in ("what", "which"):
+        j = 1
+        while j < len(toks) and toks[j].low in _TYPE_SKIP:
+            j += 1
+        if j < len(toks) and toks[j].low not in lx.STOPWORDS and toks[j].low not in lx.AUXILIARIES:
+            # "which aircraft was...", "what program is...": the noun run after the wh-word
+            k = j
+            while k + 1 < len(toks) and toks[k + 1].low not in lx.STOPWORDS and toks[k + 1].low not in lx.AUXILIARIES and "VERB" not in lx.pos_tags(toks[k + 1].low):
+                k += 1
+            type_idx = k
+    elif q.kind == PERSON:
+        m = re.match(r"who (?:is|was|are|were) (?:the |a |an )?(.+)$", low)
+        if m:
+            rest = [i for i, t in enumerate(toks) if t.start >= m.start(1)]
+            role_i = next((i for i in rest if toks[i].low in lx.ROLE_NOUNS or any(lem in lx.ROLE_NOUNS for lem in lx.lemmas(toks[i].low))), None)
+            if role_i is not None:
+                type_idx = role_i
+            elif rest and all(toks[i].low not in lx.STOPWORDS for i in rest[:1]):
+                q.subject_name = None  # filled below from the terms: "who is X" asks for X's role
+    if q.kind == SOURCE:
+        for t in toks:
+            lems = lx.lemmas(t.low)
+            hit = next((lem for lem in lems if lem in lx.WHO_SAID_VERBS or lem in ("break", "leak", "reveal", "disclose")), None)
+            if hit:
+                q.say_verb = hit
+                break
+        q.first = bool(re.search(r"\b(?:first|originally|initially)\b", low))
+
+    # --- focus terms
+    skip_words = set(lx.STOPWORDS) | lx.WH_WORDS | lx.QUESTION_FILLER
+    if q.kind == LATEST:
+        skip_words |= {"latest", "newest", "recent", "update", "updates", "news", "changed", "change", "changes", "new", "status", "state", "play", "stand", "things"}
+    if q.kind == DATE:
+        skip_words |= {"day", "date", "time", "month", "year", "week", "start", "begin", "soon"} - {"start", "begin"}
+    if q.kind == REASON:
+        skip_words |= {"reason", "reasons", "prompted", "caused", "behind", "grounds", "led", "triggered"}
+    if q.kind == PLACE:
+        skip_words |= {"place", "places", "location", "locations", "city", "cities", "country", "countries", "area", "region"}
+    if q.kind == SOURCE:
+        skip_words |= {"outlet", "outlets", "source", "sources", "whom", "media", "publication", "newspaper", "network", "first", "originally", "initially"}
+    if q.kind == COUNT:
+        skip_words |= {"percentage", "percent", "share", "proportion", "amount", "size", "tally", "toll"}
+    for i, tok in enumerate(toks):
+        w = tok.low
+        if w in skip_words and not (q.kind == COUNT and i in counted_idx and w not in lx.STOPWORDS and w not in lx.QUESTION_FILLER):
+            continue
+        if len(w) < 2 and not w.isdigit():
+            continue
+        prev = toks[i - 1] if i else None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        typed = tok.text
+        corrected = False
+        fix = correct_spelling(w, vocabulary)
+        if fix and fix != w:
+            q.corrections[w] = fix
+            tok = Tok(tok.text, fix, tok.start, tok.end, lx.token_keys(fix) | ({"@usa"} if "@usa" in tok.keys else set()), tok.cap)
+            corrected = True
+        role = _word_role(tok, prev, nxt, vocabulary)
+        if tok.low in lx.SAY_VERBS and role == "verb":
+            role = "generic" if q.kind != SOURCE else "verb"
+        exact, related = lx.expand(tok.low)
+        exact = frozenset(exact | {k for k in tok.keys if k.startswith("@")})
+        weight = _WEIGHTS[role]
+        term = Term(
+            text=tok.low, typed=typed, exact=exact, related=related, role=role, weight=weight,
+            corrected=corrected, position=i,
+        )
+        if role in ("place", "entity", "number"):
+            term.required = True
+        if role == "number":
+            q.numbers.append(w)
+            term.exact = frozenset({w.replace(",", ""), w})
+        if i in counted_idx:
+            if i == counted_idx[-1] or (q.counted is None and role == "noun" and i == counted_idx[-1]):
+                q.counted = term
+                term.required = True
+                term.weight = max(term.weight, 2.5)
+            else:
+                q.counted_mods.append(term)
+        if type_idx is not None and i == type_idx:
+            q.type_noun = term
+            term.required = True
+            term.weight = max(term.weight, 2.5)
+        if q.kind == SOURCE and q.say_verb and q.say_verb in lx.lemmas(tok.low):
+            term.weight = 2.0
+        q.terms.append(term)
+    # the counted noun may be the last of several nouns ("military deportation flights")
+    if q.kind == COUNT and q.counted is None and counted_idx:
+        cands = [t for t in q.terms if t.position in counted_idx]
+        if cands:
+            q.counted = cands[-1]
+            q.counted.required = True
+            q.counted_mods = [t for t in cands[:-1]]
+    if q.kind == PERSON and q.type_noun is None:
+        names = [t for t in q.terms if t.role in ("entity",)]
+        if names and re.match(r"who (?:is|was) ", cleaned.lower()) and len(q.terms) <= 3:
+            q.subject_name = names[0]
+    return q
+
+
+def content_terms(q: Question) -> Iterable[Term]:
+    return (t for t in q.terms if t.role != "generic")
