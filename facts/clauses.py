@@ -184,8 +184,13 @@ _NP_BREAK = PREPOSITIONS - {"of"} | _ADVERB_IN_GROUP | _SUBORDINATORS | frozense
 )
 
 
-def subject_before(toks: list[Token], group: VerbGroup, floor: int = 0) -> tuple[int, int] | None:
-    """Token range (start, end) of the noun phrase that is the subject of `group`, if any."""
+def subject_before(
+    toks: list[Token], group: VerbGroup, floor: int = 0, stops: frozenset[int] | set[int] = frozenset()
+) -> tuple[int, int] | None:
+    """Token range (start, end) of the noun phrase that is the subject of `group`, if any.
+
+    `stops` are token indices where other verb groups start: a subject never runs into a verb.
+    """
     cs = clause_start(toks, group.start_tok, floor)
     i = cs
     # Skip leading conjunctions and sentence adverbs ("But", "And", "Still,").
@@ -195,7 +200,7 @@ def subject_before(toks: list[Token], group: VerbGroup, floor: int = 0) -> tuple
     while j < group.start_tok:
         t = toks[j]
         low = t.text.lower()
-        if t.text in _CLAUSE_BREAK or t.text in "“”\"" or (low in _NP_BREAK and j > i):
+        if t.text in _CLAUSE_BREAK or t.text in "“”\"" or (low in _NP_BREAK and j > i) or (j in stops and j > i):
             break
         if j > i and low in ("on", "in") and j + 1 < group.start_tok and toks[j + 1].text[:1].isupper():
             break

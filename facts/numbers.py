@@ -7,9 +7,9 @@ Vague quantities ("thousands", "dozens", "tens of thousands", "several hundred")
 `value_num = None` and carry the word itself as `hedge`: the bot must never print a number the
 report did not give. Ranges ("50 to 80", "between 50 and 80") also keep `value_num = None`,
 with hedge "between". Fractions ("a third of ...") get unit "fraction" and the thing
-divided in `measure`. Ordinals ("a third flight") get value 3, the noun as unit and "ordinal"
+divided in `measured`. Ordinals ("a third flight") get value 3, the noun as unit and "ordinal"
 in modifiers. Percentages and money get unit "%" / "$" (or "€", "£"), and the noun they apply
-to ("25% duty") in `measure`.
+to ("25% duty") in `measured`.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ _STREET_RE = re.compile(
 )
 _WORD_AFTER_RE = re.compile(r"\s*(?:(?P<w>[A-Za-z][A-Za-z’'\-]*(?:\.(?=[A-Za-z]))?(?:[A-Za-z]\.)*)|(?P<p>\S))")
 _PREV_WORD_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\s+\Z")
+_OF_RE = re.compile(r"\s+(?:of|in)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?=[a-zA-Z])")
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes".split())
 
 
@@ -123,7 +124,7 @@ class Figure:
     value_num: float | None
     hedge: str | None
     unit: str | None
-    measure: str | None = None
+    measured: str | None = None
     modifiers: list[str] = field(default_factory=list)
     core_start: int = 0
     core_end: int = 0
@@ -334,14 +335,10 @@ def find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]])
         elif core_key == "wnum":
             raw = groups["wnum"]
             low = " ".join(raw.lower().split())
-            if low in ("a", "one"):
-                continue
-            if low in ("one",) and not hedge:
-                continue
+            if low == "one" and (not hedge_raw or hedge in _MOD_HEDGES):
+                continue  # "one official said": not a figure
             value = _words_value(raw)
             if value is None:
-                continue
-            if low == "one" and not hedge_raw:
                 continue
             if groups.get("wpct"):
                 unit = "%"
@@ -366,7 +363,13 @@ def find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]])
                 mods.extend(fmods)
                 ce = hend
         elif kind == "figure":
-            fmods, head, hend, _ = _scan_noun(text, ce, end, singular_ok or value == 1)
+            p = ce
+            if core_key in ("vague", "wnum", "dnum", "cur") or unit in ("%",):
+                # "thousands of migrants", "$300 million in aid", "25% of voters"
+                mo = _OF_RE.match(text, ce, end)
+                if mo is not None and (core_key == "vague" or unit is not None or groups.get("dscale")):
+                    p = mo.end()
+            fmods, head, hend, _ = _scan_noun(text, p, end, singular_ok or value == 1)
             if head is not None:
                 lemma = noun_lemma(head)
                 if lemma in _CURRENCY_NOUNS and unit is None:
@@ -402,7 +405,7 @@ def find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]])
                 value_num=value,
                 hedge=hedge if hedge not in _MOD_HEDGES else None,
                 unit=unit,
-                measure=measure,
+                measured=measure,
                 modifiers=mods,
                 core_start=cs,
                 core_end=core_end,

@@ -56,6 +56,9 @@ class ExtractedFact:
     attributed_medium: str | None = None  # told whom: "Reuters"
     speaker: str | None = None  # for quotes
     quote: str | None = None
+    # What a percentage, an amount of money, a fraction or a "90-day"-style figure applies to,
+    # as a lemma: "25% duty" -> unit "%", measured "duty"; "$300 million in aid" -> "aid".
+    measured: str | None = None
 
 
 @dataclass

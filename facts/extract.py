@@ -1,0 +1,364 @@
+"""Deterministic, offline fact extraction from a news report.
+
+`extract(text, published)` splits the body into sentences and finds, in each, figures (with
+hedge, value, counted noun, modifiers, governing verb, subject, place and time), direct quotes
+and their speakers, attributions, and one statement/event per clause so every sentence can be
+found by fact. Entities (people with roles, organisations, places) are linked across the
+article. Every span indexes `text` exactly.
+
+No model, no network: regexes compiled at import, word lists, and cached lemminflect lookups.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from datetime import date, datetime
+
+from facts.attribution import Attribution, Quote, find_attributions, find_quotes
+from facts.clauses import VerbGroup, subject_before, verb_groups
+from facts.dates import TimeExpr, find_times
+from facts.entities import EntityFinder
+from facts.numbers import Figure, find_figures
+from facts.sentences import Token, find_dateline, split_sentences, tokenize
+from facts.types import EntityMention, ExtractedFact, Extraction, SentenceInfo
+from facts.wordlists import PLACES
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract"]
+
+_LOCATIVE_BEFORE_RE = re.compile(
+    r"\b(?:in|to|from|at|near|into|across|outside|inside|toward|towards|via|through|of|along|for)\s+(?:the\s+)?\Z"
+)
+_CLAUSE_CUT_RE = re.compile(r";\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)")
+_CONTENT_LEAD_RE = re.compile(r"(?:\s*(?:,|:|that\b))*\s*")
+_PLACE_JOIN_RE = re.compile(r",?\s+and\s+\Z|,\s+\Z")
+
+
+def extract(text: str, published: datetime | date | None = None) -> Extraction:
+    """Sentences, facts and entity mentions of an article body (see module docstring)."""
+    dl = find_dateline(text)
+    body_start = dl.end() if dl else 0
+    sentences = split_sentences(text, body_start)
+    finder = EntityFinder(text)
+    if dl is not None and sentences:
+        ps, pe = dl.start("place"), dl.end("place")
+        raw = text[ps:pe].strip().rstrip(",")
+        canon = " ".join(w.capitalize() for w in raw.split())
+        finder._add(PLACES.get(canon, canon), "place", 0, ps, ps + len(raw), None, False)
+    quotes = find_quotes(text, sentences)
+    facts: list[ExtractedFact] = []
+    prev_figs: list[ExtractedFact] = []
+    for sent in sentences:
+        toks = tokenize(text, sent.start, sent.end)
+        times = find_times(text, sent.start, sent.end, published)
+        masked = [(t.start, t.end) for t in times]
+        n_before = len(finder._pending)
+        finder.add_sentence(sent.index, sent.start, sent.end, masked)
+        places = [
+            m
+            for m, _ in finder._pending[n_before:]
+            if m.kind == "place" and _LOCATIVE_BEFORE_RE.search(text, max(sent.start, m.start - 12), m.start)
+        ]
+        groups = verb_groups(toks)
+        stops = {g.start_tok for g in groups}
+        attrs = find_attributions(text, sent, toks)
+        figs = find_figures(text, sent.start, sent.end, masked)
+        sent_facts = _figure_facts(text, sent, toks, groups, stops, figs, times, places, attrs, prev_figs)
+        facts.extend(sent_facts)
+        prev_figs = [f for f in sent_facts if f.kind == "figure"] or prev_figs[-3:]
+        facts.extend(_clause_facts(text, sent, toks, groups, stops, times, places, attrs, quotes))
+    facts.extend(_quote_facts(text, sentences, quotes, facts))
+    facts.sort(key=lambda f: (f.sentence_index, f.start, _KIND_ORDER.get(f.kind, 9)))
+    entities: list[EntityMention] = finder.finish()
+    return Extraction(sentences=sentences, facts=facts, entities=entities)
+
+
+_KIND_ORDER = {"statement": 0, "event": 0, "figure": 1, "quote": 2, "attribute": 3}
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _tok_index(toks: list[Token], starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _attribution_for(attrs: list[Attribution], pos: int) -> Attribution | None:
+    best: Attribution | None = None
+    for a in attrs:
+        if a.applies_from <= pos < a.applies_to and not (a.start <= pos < a.end):
+            if best is None or a.applies_from > best.applies_from:
+                best = a
+    return best
+
+
+def _apply_attribution(f: ExtractedFact, a: Attribution | None) -> None:
+    if a is None:
+        return
+    f.attribution = a.phrase
+    f.attributed_to = a.who
+    f.attributed_medium = a.medium
+
+
+def _nearest_time(times: list[TimeExpr], pos: int, lo: int | None = None, hi: int | None = None) -> TimeExpr | None:
+    cands = [t for t in times if t.kind != "clock" and (lo is None or lo <= t.start) and (hi is None or t.end <= hi)]
+    if not cands:
+        cands = [t for t in times if t.kind != "clock"]
+    if not cands:
+        return None
+    return min(cands, key=lambda t: abs(t.start - pos))
+
+
+def _place_after(text: str, places: list[EntityMention], pos: int, lo: int, hi: int) -> str | None:
+    after = [p for p in places if pos <= p.start < hi]
+    before = [p for p in places if lo <= p.start < pos]
+    if after:
+        chosen = [after[0]]
+        for p in after[1:]:
+            if _PLACE_JOIN_RE.search(text, chosen[-1].end, p.start) or text[chosen[-1].end : p.start].strip(" ,") in (
+                "and",
+                "or",
+            ):
+                chosen.append(p)
+            else:
+                break
+        return " and ".join(text[p.start : p.end] for p in chosen)
+    if before:
+        return text[before[-1].start : before[-1].end]
+    return None
+
+
+def _subject_text(text: str, toks: list[Token], rng: tuple[int, int] | None) -> str | None:
+    if rng is None:
+        return None
+    a, b = rng
+    return text[toks[a].start : toks[b - 1].end]
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _figure_facts(
+    text: str,
+    sent: SentenceInfo,
+    toks: list[Token],
+    groups: list[VerbGroup],
+    stops: set[int],
+    figs: list[Figure],
+    times: list[TimeExpr],
+    places: list[EntityMention],
+    attrs: list[Attribution],
+    prev_figs: list[ExtractedFact],
+) -> list[ExtractedFact]:
+    out: list[ExtractedFact] = []
+    if not figs:
+        return out
+    starts = [t.start for t in toks]
+    speech_starts = {a.start for a in attrs}
+    for fig in figs:
+        a = _tok_index(toks, starts, fig.start)
+        b = _tok_index(toks, starts, max(fig.start, fig.end - 1)) + 1
+        left = [g for g in groups if g.end_tok <= a]
+        right = [g for g in groups if g.start_tok >= b]
+        # A speech verb ("officials have said") ends the clause for the figure that follows it.
+        if left:
+            lg = left[-1]
+            between = toks[lg.end_tok : a]
+            is_speech = any(toks[lg.head_tok].start >= s for s in speech_starts) and lg.lemma.split()[0] in (
+                "say",
+                "tell",
+                "add",
+                "confirm",
+                "announce",
+                "estimate",
+                "report",
+            )
+            if is_speech or any(t.text in (";", ":") or t.text.lower() in ("that", "which", "who") for t in between):
+                left = []
+        relation: str | None = None
+        subject: str | None = None
+        rg = right[0] if right else None
+        subject_pos = (
+            rg is not None
+            and rg.start_tok - b <= 2
+            and all(t.text.lower() in ("also", "still", "now", "soon", "have", "had") for t in toks[b : rg.start_tok])
+            and (not left or rg.start_tok > rg.head_tok - 3)
+            and not (left and toks[rg.head_tok].text.endswith("ed") and rg.start_tok == rg.head_tok)
+        )
+        if subject_pos and rg is not None:
+            relation = rg.lemma
+            subject = text[fig.start : fig.end]
+        elif left:
+            lg = left[-1]
+            relation = lg.lemma
+            subject = _subject_text(text, toks, subject_before(toks, lg, 0, stops))
+            if subject is None and not lg.finite:
+                finite = [g for g in groups if g.end_tok <= lg.start_tok and g.finite]
+                if finite:
+                    subject = _subject_text(text, toks, subject_before(toks, finite[-1], 0, stops))
+        elif rg is not None:
+            relation = rg.lemma
+        unit = fig.unit
+        mods = list(fig.modifiers)
+        if fig.needs_unit and unit is None:
+            for pf in reversed(out + prev_figs):
+                if pf.unit and pf.unit not in ("%", "$", "fraction"):
+                    unit = pf.unit
+                    break
+        t = _nearest_time(times, fig.start)
+        clause_hi = sent.end
+        f = ExtractedFact(
+            kind=fig.kind,
+            sentence_index=sent.index,
+            start=fig.start,
+            end=fig.end,
+            subject=subject,
+            relation=relation,
+            value_text=fig.value_text,
+            value_num=fig.value_num,
+            hedge=fig.hedge,
+            unit=unit,
+            modifiers=mods,
+            time_text=t.text if t else None,
+            time_value=t.value if t else None,
+            place=_place_after(text, places, fig.end, sent.start, clause_hi),
+            measured=fig.measured,
+        )
+        _apply_attribution(f, _attribution_for(attrs, fig.start))
+        out.append(f)
+    return out
+
+
+# --- statements and events ----------------------------------------------------------------------
+
+
+def _segments(text: str, sent: SentenceInfo) -> list[tuple[int, int]]:
+    """Clause spans of a sentence: cut at ';' and at ', and/but/while ...'."""
+    body_end = sent.end
+    while body_end > sent.start and text[body_end - 1] in ".!?":
+        body_end -= 1
+    cuts = [sent.start]
+    for m in _CLAUSE_CUT_RE.finditer(text, sent.start, body_end):
+        cuts.append(m.end())
+    segs: list[tuple[int, int]] = []
+    for i, c in enumerate(cuts):
+        e = cuts[i + 1] if i + 1 < len(cuts) else body_end
+        ee = e
+        while ee > c and text[ee - 1] in " ,;":
+            ee -= 1
+        segs.append((c, ee))
+    return segs
+
+
+def _clause_facts(
+    text: str,
+    sent: SentenceInfo,
+    toks: list[Token],
+    groups: list[VerbGroup],
+    stops: set[int],
+    times: list[TimeExpr],
+    places: list[EntityMention],
+    attrs: list[Attribution],
+    quotes: list[Quote],
+) -> list[ExtractedFact]:
+    out: list[ExtractedFact] = []
+    starts = [t.start for t in toks]
+    segs = _segments(text, sent)
+    # Merge clause segments without their own verb into the previous one.
+    merged: list[tuple[int, int]] = []
+    for s, e in segs:
+        has_verb = any(s <= toks[g.head_tok].start < e and g.finite for g in groups)
+        if merged and not has_verb:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    trailing = [a for a in attrs if a.applies_from == sent.start]
+    for s, e in merged:
+        leading = [a for a in attrs if s <= a.start < e and a.applies_from > a.start]
+        attr = leading[0] if leading else (trailing[0] if trailing else None)
+        cs, ce = s, e
+        if attr is not None and attr in leading:
+            cs, ce = attr.content_start, min(attr.content_end, e)
+        elif attr is not None and attr.content_end <= e and attr.content_end > s:
+            cs, ce = max(s, attr.content_start), attr.content_end
+        # Statement span: strip surrounding quote marks and spaces.
+        while cs < ce and text[cs] in " “\"‘,":
+            cs += 1
+        while ce > cs and text[ce - 1] in " ”\"’,":
+            ce -= 1
+        if ce - cs < 2:
+            cs, ce = s, e
+        ta = _tok_index(toks, starts, cs)
+        tb = _tok_index(toks, starts, max(cs, ce - 1)) + 1
+        inner = [g for g in groups if ta <= g.head_tok < tb and toks[g.head_tok].start >= cs]
+        main = next((g for g in inner if g.finite), inner[0] if inner else None)
+        if attr is not None and main is not None and attr.start <= toks[main.head_tok].start < attr.end:
+            rest = [g for g in inner if toks[g.head_tok].start >= attr.end]
+            main = rest[0] if rest else main
+        relation = main.lemma if main else None
+        subject = _subject_text(text, toks, subject_before(toks, main, ta, stops)) if main else None
+        if subject is not None and toks[_tok_index(toks, starts, text.index(subject, cs) if subject in text[cs:ce] else cs)].start < cs:
+            subject = None
+        t = _nearest_time(times, cs, cs, ce)
+        f = ExtractedFact(
+            kind="statement" if attr is not None else "event",
+            sentence_index=sent.index,
+            start=cs,
+            end=ce,
+            subject=subject,
+            relation=relation,
+            time_text=t.text if t else None,
+            time_value=t.value if t else None,
+            place=_place_after(text, places, cs, cs, ce),
+        )
+        _apply_attribution(f, attr)
+        out.append(f)
+    return out
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+
+def _quote_facts(
+    text: str, sentences: list[SentenceInfo], quotes: list[Quote], facts: list[ExtractedFact]
+) -> list[ExtractedFact]:
+    out: list[ExtractedFact] = []
+    by_sent: dict[int, ExtractedFact] = {}
+    for f in facts:
+        if f.kind == "statement" and f.attributed_to and f.sentence_index not in by_sent:
+            by_sent[f.sentence_index] = f
+    for q in quotes:
+        st = by_sent.get(q.sentence_index)
+        speaker = q.speaker or (st.attributed_to if st else None)
+        kind = "attribute" if (q.short and not q.speech) else "quote"
+        f = ExtractedFact(
+            kind=kind,
+            sentence_index=q.sentence_index,
+            start=q.start,
+            end=q.end,
+            subject=speaker if kind == "quote" else _quoted_name_owner(text, q, sentences),
+            relation="say" if kind == "quote" else "call",
+            speaker=speaker,
+            quote=text[q.start : q.end],
+        )
+        if st is not None:
+            f.attribution, f.attributed_to, f.attributed_medium = st.attribution, st.attributed_to, st.attributed_medium
+            f.time_text, f.time_value = st.time_text, st.time_value
+        out.append(f)
+    return out
+
+
+_OWNER_RE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their)\s+)((?:[\w’'-]+\s+){0,3}?)(?:known\s+as|called|dubbed|named|a|an)?\s*[“\"]\Z")
+
+
+def _quoted_name_owner(text: str, q: Quote, sentences: list[SentenceInfo]) -> str | None:
+    """For “Remain in Mexico”: the noun phrase that the quoted name names ("the program")."""
+    sent = sentences[q.sentence_index]
+    m = _OWNER_RE.search(text, max(sent.start, q.start - 60), q.start)
+    if m is None:
+        return None
+    phrase = text[m.start() : q.start].rstrip(" “\"")
+    return phrase or None
