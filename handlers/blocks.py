@@ -1,0 +1,263 @@
+"""Pure Block Kit rendering: answers and lists to blocks plus a plain-text fallback, escaped for
+mrkdwn and split to Slack's limits (3,000 characters a section, 50 blocks a message)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from handlers import wording
+from store.records import FactRecord, SentenceHit
+
+SECTION_LIMIT = 3000
+BLOCKS_PER_MESSAGE = 50
+TEXT_LIMIT = 3000  # the fallback `text` of one message; Slack truncates at 40k, notifications far sooner
+BUTTON_VALUE_LIMIT = 2000
+
+ACTION_SOURCES = "answer_sources"
+ACTION_FLAG = "answer_flag"
+ACTION_SHARE = "share_in_channel"
+
+Block = dict[str, Any]
+
+
+def escape(text: str | None) -> str:
+    """Stored text shown as typed: `<!channel>`, `<@U1>`, `<https://x|y>` never act as markup."""
+    if not text:
+        return ""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str | None, label: str) -> str:
+    """A link only for http(s) addresses; anything else is shown as escaped text."""
+    label = escape(label).replace("|", "¦")
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return label
+    safe = escape(url).replace("|", "%7C").replace(" ", "%20")
+    return f"<{safe}|{label}>"
+
+
+def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Cut text into pieces of at most `limit` characters, at a line break or a space when possible,
+    and never inside an escape like `&amp;`."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit)
+        if cut < limit // 2:
+            cut = limit
+            amp = text.rfind("&", cut - 5, cut)
+            if amp != -1 and ";" not in text[amp:cut]:
+                cut = amp
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip("\n ")
+    if text or not pieces:
+        pieces.append(text)
+    return pieces
+
+
+def sections(mrkdwn: str) -> list[Block]:
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": p}} for p in split_text(mrkdwn) if p]
+
+
+def context(mrkdwn: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": split_text(mrkdwn)[0]}]}
+
+
+def button(text: str, action_id: str, value: str, *, style: str | None = None) -> Block:
+    b: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": text},
+        "action_id": action_id,
+        "value": value[:BUTTON_VALUE_LIMIT],
+    }
+    if style:
+        b["style"] = style
+    return b
+
+
+@dataclass
+class Message:
+    """One thing to say: blocks plus the plain-text fallback (notifications, screen readers)."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def parts(self) -> list[Message]:
+        """This message as one or more postable messages within Slack's limits."""
+        if len(self.blocks) <= BLOCKS_PER_MESSAGE and len(self.text) <= TEXT_LIMIT:
+            return [self]
+        chunks = [self.blocks[i : i + BLOCKS_PER_MESSAGE] for i in range(0, len(self.blocks), BLOCKS_PER_MESSAGE)]
+        chunks = chunks or [[]]
+        texts = split_text(self.text, TEXT_LIMIT)
+        out = []
+        for i, chunk in enumerate(chunks):
+            text = texts[i] if i < len(texts) else (texts[-1][:200] + " (continued)")
+            out.append(Message(text=text, blocks=chunk))
+        for extra in texts[len(chunks) :]:
+            out.append(Message(text=extra, blocks=sections(extra)))
+        return out
+
+
+def lines_message(header: str, lines: Sequence[str], *, footer: str | None = None) -> Message:
+    """A header and lines (already escaped mrkdwn), packed into sections."""
+    body = "\n".join(lines)
+    blocks = sections(header)
+    if body:
+        blocks += sections(body)
+    if footer:
+        blocks.append(context(footer))
+    text = "\n".join([header, *lines] + ([footer] if footer else []))
+    return Message(text=text, blocks=blocks)
+
+
+def plain(text: str) -> Message:
+    return Message(text=text, blocks=sections(text))
+
+
+# ---- answers --------------------------------------------------------------------------------
+
+
+def _get(obj: Any, *names: str) -> Any:
+    """Field of an engine value or of its JSON form, under whichever name it carries."""
+    for name in names:
+        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if value not in (None, "", [], ()):
+            return value
+    return None
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        return value.strftime("%b %-d, %Y")
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value).strftime("%b %-d, %Y")
+        except ValueError:
+            return value
+    return None
+
+
+def citation_lines(citation: Any) -> tuple[str, str]:
+    """(the cited sentence as a quote, the source line) of one citation."""
+    sentence = _get(citation, "sentence", "text", "sentence_text", "quote") or ""
+    article = _get(citation, "article")
+    src = article if article is not None else citation
+    outlet = _get(src, "outlet") or _get(citation, "outlet") or wording.SOURCE
+    url = _get(src, "url") or _get(citation, "url")
+    when = _date(_get(src, "published_at", "published") or _get(citation, "published_at", "published"))
+    headline = _get(src, "headline")
+    label = ", ".join(x for x in (outlet, when) if x)
+    source = link(url, label) if url else f"{escape(label)} ({wording.NO_LINK})"
+    if headline:
+        source += f" — {escape(headline)}"
+    return "> " + escape(" ".join(str(sentence).split())), source
+
+
+def answer_message(answer: Any, *, question: str) -> Message:
+    """An answer with its figure, a line of context, the cited sentence and the source link,
+    and the Sources / Flag as wrong buttons."""
+    answered = bool(_get(answer, "answered"))
+    text = _get(answer, "text") or (wording.DONT_KNOW if not answered else "")
+    short = _get(answer, "short")
+    ctx = _get(answer, "context")
+    citations = list(_get(answer, "citations") or [])
+    history = list(_get(answer, "history") or [])
+    closest = list(_get(answer, "closest") or [])
+    fact_ids = [int(i) for i in (_get(answer, "fact_ids") or [])]
+
+    blocks: list[Block] = []
+    fallback: list[str] = []
+    if answered and short and short not in str(text):
+        head = f"*{escape(str(short))}* — {escape(str(text))}"
+    elif answered and short:
+        head = escape(str(text)).replace(escape(str(short)), f"*{escape(str(short))}*", 1)
+    else:
+        head = escape(str(text))
+    blocks += sections(head)
+    fallback.append(escape(str(text)) if not short or short in str(text) else f"{escape(str(short))} — {escape(str(text))}")
+    if ctx:
+        blocks.append(context(escape(str(ctx))))
+        fallback.append(escape(str(ctx)))
+    for c in citations[:3]:
+        quote, source = citation_lines(c)
+        blocks += sections(f"{quote}\n{source}")
+        fallback += [quote, source]
+    if history:
+        lines = []
+        for h in history[:5]:
+            if isinstance(h, str):
+                lines.append("• " + escape(h))
+            else:
+                value = _get(h, "text", "value_text", "short") or ""
+                quote, source = citation_lines(h)
+                lines.append(f"• {escape(str(value))} — {source}" if value else f"• {quote[2:]} — {source}")
+        blocks.append(context("Earlier: \n" + "\n".join(lines)))
+        fallback += lines
+    if not answered and closest:
+        lines = [wording.CLOSEST]
+        for c in closest[:3]:
+            quote, source = citation_lines(c)
+            lines += [quote, source]
+        blocks += sections("\n".join(lines))
+        fallback += lines
+    value = json.dumps({"f": fact_ids[:200]}, separators=(",", ":"))
+    blocks.append(
+        {
+            "type": "actions",
+            "elements": [
+                button(wording.BUTTON_SOURCES, ACTION_SOURCES, value),
+                button(wording.BUTTON_FLAG, ACTION_FLAG, value, style="danger"),
+            ],
+        }
+    )
+    return Message(text="\n".join(fallback), blocks=blocks)
+
+
+def sources_message(citations: Iterable[Any]) -> Message:
+    lines = []
+    for c in citations:
+        quote, source = citation_lines(c)
+        lines += [quote, source]
+    if not lines:
+        return plain(wording.NO_SOURCES)
+    return lines_message(wording.SOURCES_HEADER, lines)
+
+
+# ---- facts ----------------------------------------------------------------------------------
+
+
+def fact_value(fact: FactRecord) -> str:
+    if fact.value_text:
+        return " ".join(x for x in (fact.value_text, fact.unit if fact.unit not in (None, "$") else None) if x)
+    if fact.quote:
+        return f"“{fact.quote[:120]}” — {fact.speaker or '?'}"
+    if fact.relation:
+        return " ".join(x for x in (fact.subject, fact.relation) if x)
+    return fact.kind
+
+
+def fact_line(fact: FactRecord, hit: SentenceHit, *, with_sentence: bool = True) -> str:
+    """`#12 1,500 troop — "sentence…" (Reuters, Jan 24, 2025)`, escaped."""
+    status = f" _[{fact.status}]_" if fact.status in ("corrected", "retracted") else ""
+    src = link(hit.article.url, ", ".join(x for x in (hit.article.outlet or wording.SOURCE, _date(hit.article.published_at)) if x))
+    sentence = escape(" ".join(hit.text.split()))
+    if len(sentence) > 400:
+        sentence = sentence[:400].rsplit(" ", 1)[0] + "…"
+    line = f"`#{fact.id}` *{escape(fact_value(fact))}*{status}"
+    if with_sentence:
+        line += f" — “{sentence}”"
+    return f"{line} ({src})"
+
+
+def share_button(command: str, args: str, story_id: int | None) -> Block:
+    value = json.dumps({"c": command, "a": args[:1500], "s": story_id}, separators=(",", ":"))
+    return {"type": "actions", "elements": [button(wording.BUTTON_SHARE, ACTION_SHARE, value, style="primary")]}
+
+
+def home_view(blocks: list[Block]) -> dict[str, Any]:
+    return {"type": "home", "blocks": blocks[:100]}

@@ -1,0 +1,29 @@
+"""What every listener needs, built once in bot/ and passed in: store, clock, Slack client, editors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from facts.sources import InputLimits
+from store import Store
+from store.slack_repo import SlackRepo
+
+
+@dataclass
+class Deps:
+    store: Store
+    client: AsyncWebClient
+    clock: Callable[[], datetime]
+    editors: frozenset[str] = frozenset()
+    editor_group: str | None = None
+    default_story: str = "inbox"
+    timezone: str = "UTC"
+    input_limits: InputLimits = field(default_factory=InputLimits)
+    slack: SlackRepo = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.slack = SlackRepo(self.store)

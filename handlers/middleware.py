@@ -1,0 +1,103 @@
+"""Shared concerns before any listener: ignore bot messages, drop Slack retries already handled
+(in any process), and give listeners the channel's story scope."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+
+from handlers.deps import Deps
+from store.records import StoryRecord
+
+log = logging.getLogger(__name__)
+
+# Edits, deletions and joins are not questions.
+_IGNORED_SUBTYPES = {
+    "bot_message",
+    "message_changed",
+    "message_deleted",
+    "message_replied",
+    "channel_join",
+    "channel_leave",
+    "group_join",
+    "group_leave",
+    "channel_topic",
+    "channel_purpose",
+}
+
+
+def channel_of(body: dict[str, Any]) -> str | None:
+    event = body.get("event") or {}
+    channel = event.get("channel") or body.get("channel_id") or body.get("channel") or (body.get("container") or {}).get("channel_id")
+    if isinstance(channel, dict):
+        channel = channel.get("id")
+    return channel if isinstance(channel, str) else None
+
+
+class StoryScope:
+    """The stories a channel may be answered from, looked up on first use (after the ack)."""
+
+    def __init__(self, deps: Deps, channel_id: str | None) -> None:
+        self.deps = deps
+        self.channel_id = channel_id
+        self._visible: list[StoryRecord] | None = None
+
+    async def visible(self) -> list[StoryRecord]:
+        if self._visible is None:
+            self._visible = await self.deps.slack.visible_stories(self.channel_id)
+        return self._visible
+
+    async def visible_ids(self) -> list[int]:
+        return [s.id for s in await self.visible()]
+
+    async def current(self) -> StoryRecord | None:
+        """The channel's story: the one chosen here, else the one started here, else the only one."""
+        visible = await self.visible()
+        if self.channel_id:
+            chosen = await self.deps.slack.channel_story_id(self.channel_id)
+            for s in visible:
+                if s.id == chosen:
+                    return s
+            bound = [s for s in visible if s.channel_id == self.channel_id]
+            if bound:
+                return bound[-1]
+        return visible[0] if len(visible) == 1 else None
+
+    def forget(self) -> None:
+        self._visible = None
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def ignore_bots(body: dict[str, Any], context: Any, next: Callable[[], Awaitable[Any]]) -> Any:
+        event = body.get("event") or {}
+        if body.get("type") == "event_callback" and event.get("type") in ("message", "app_mention"):
+            bot_user = context.get("bot_user_id")
+            if (
+                event.get("bot_id")
+                or event.get("subtype") in _IGNORED_SUBTYPES
+                or (bot_user and event.get("user") == bot_user)
+                or not event.get("user")
+            ):
+                return BoltResponse(status=200, body="")
+        return await next()
+
+    async def drop_retries(body: dict[str, Any], next: Callable[[], Awaitable[Any]]) -> Any:
+        # Bolt runs a retried event again; the first process to record the event id owns it.
+        event_id = body.get("event_id")
+        if body.get("type") == "event_callback" and event_id:
+            if not await deps.slack.claim_event(event_id, now=deps.clock()):
+                log.info("event %s already handled; ignoring the retry", event_id)
+                return BoltResponse(status=200, body="")
+        return await next()
+
+    async def story_scope(body: dict[str, Any], context: Any, next: Callable[[], Awaitable[Any]]) -> Any:
+        context["scope"] = StoryScope(deps, channel_of(body))
+        return await next()
+
+    app.middleware(ignore_bots)
+    app.middleware(drop_retries)
+    app.middleware(story_scope)
