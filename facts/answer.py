@@ -184,6 +184,7 @@ class _Ctx:
     hits: list[SentenceHit]
     by_pos: dict[tuple[int, int], SentenceHit]
     roles: dict[str, set[str]]  # person's last name -> role words ("trump" -> {"president"})
+    people_of: dict[str, set[str]] = field(default_factory=dict)  # "sheinbaum" -> {"@mexico"}
     fetched: dict[int, list[SentenceHit]] = field(default_factory=dict)
 
 
@@ -191,14 +192,33 @@ def _published(hit: SentenceHit) -> datetime:
     return hit.article.published_at or hit.article.ingested_at
 
 
-def _mine_roles(hits: Sequence[SentenceHit]) -> dict[str, set[str]]:
+_NAME_COMMA_ROLE = re.compile(
+    r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}),\s+(?:the\s+)?([A-Z][a-z]+)(?:’s|'s)?\s+(president|leader|prime minister|foreign minister|minister|ambassador|secretary)"
+)
+
+
+def _mine_roles(hits: Sequence[SentenceHit]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """From "Mexican President Claudia Sheinbaum" and "Claudia Sheinbaum, Mexico's president":
+    the roles a surname holds ({"sheinbaum": {"president"}}) and the country it speaks for
+    ({"sheinbaum": {"@mexico"}})."""
     roles: dict[str, set[str]] = {}
+    places: dict[str, set[str]] = {}
     for h in hits:
         for m in _ROLE_BEFORE_NAME.finditer(h.text):
             last = m.group(3).split()[-1].lower().replace("’s", "").replace("'s", "")
             role = m.group(2).split()[0].lower().rstrip(".")
             roles.setdefault(last, set()).add(role)
-    return roles
+            for w in m.group(1).split():
+                key = lx.PLACE_KEY.get(w.lower())
+                if key:
+                    places.setdefault(last, set()).add("@" + key)
+        for m in _NAME_COMMA_ROLE.finditer(h.text):
+            last = m.group(1).split()[-1].lower()
+            roles.setdefault(last, set()).add(m.group(3).split()[-1])
+            key = lx.PLACE_KEY.get(m.group(2).lower())
+            if key:
+                places.setdefault(last, set()).add("@" + key)
+    return roles, places
 
 
 def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
@@ -224,6 +244,21 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
             t.role = "entity"
             t.weight = 3.0
             t.required = True
+    # a name the articles write as a capitalised phrase ("Remain in Mexico") and the question
+    # repeats in lower case: its first word is a name too
+    qlow = " " + " ".join(t.text for t in q.terms) + " "
+    qraw = " " + re.sub(r"[^\w\s-]", " ", q.text.lower()) + " "
+    for s in texts:
+        for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:\s+(?:in|of|the|for|and|de|to)\s+|\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", s):
+            phrase = m.group(1).lower()
+            if " " + phrase + " " in qraw:
+                first = phrase.split()[0]
+                for t in q.terms:
+                    if t.text == first and t.role not in ("entity", "place"):
+                        t.role = "entity"
+                        t.weight = 3.0
+                        t.required = True
+    del qlow
     # a multi-word name is matched by its last word ("Claudia Sheinbaum" ~ "Sheinbaum", "El Paso")
     ents = [t for t in q.terms if t.role in ("entity", "place") and t.required]
     for a, b in zip(ents, ents[1:]):
@@ -245,7 +280,13 @@ def _term_quality(t: Term, reading: Reading, q: Question) -> float:
 
 
 def _alias_quality(t: Term, reading: Reading, ctx: _Ctx) -> float:
-    """"The president" for Trump, when the articles call him President Trump."""
+    """"The president" for Trump, when the articles call him President Trump; Sheinbaum for
+    Mexico, when the articles call her Mexico's president."""
+    if t.role == "place":
+        for name, places in ctx.people_of.items():
+            if places & t.exact and name in reading.keys:
+                return CONTEXT
+        return 0.0
     roles = ctx.roles.get(t.text)
     if not roles:
         return 0.0
@@ -275,6 +316,23 @@ async def _context_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: l
     return None
 
 
+async def _next_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]) -> SentenceHit | None:
+    nxt = ctx.by_pos.get((hit.article.article_id, hit.index + 1))
+    if nxt is not None:
+        return nxt
+    aid = hit.article.article_id
+    if aid not in ctx.fetched:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
+        try:
+            ctx.fetched[aid] = await source.sentences_of_article(aid)
+        except Exception:
+            log.debug("sentences_of_article failed", exc_info=True)
+            ctx.fetched[aid] = []
+    return next((x for x in ctx.fetched[aid] if x.index == hit.index + 1), None)
+
+
 def _score(q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None) -> Scored:
     reading = read(hit.text)
     prev_reading = read(prev.text) if prev is not None else None
@@ -286,7 +344,7 @@ def _score(q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, s
         if skip and i in skip:
             continue
         qual = _term_quality(t, reading, q)
-        if qual == 0.0 and t.role == "entity":
+        if qual == 0.0 and t.role in ("entity", "place"):
             qual = _alias_quality(t, reading, ctx)
         if qual == 0.0 and prev_reading is not None and anaphoric and t.role in ("entity", "place", "noun"):
             qual = CONTEXT * _term_quality(t, prev_reading, q) or (CONTEXT * _alias_quality(t, prev_reading, ctx))
@@ -368,6 +426,12 @@ def _unit_match(q: Question, fig: Figure) -> float:
         return 1.0
     if c.related & ukeys:
         return 0.85
+    # a compound's first noun: "how many national guard" ~ "10,000 National Guard troops"
+    mod_keys: set[str] = set()
+    for m in fig.modifiers:
+        mod_keys |= lx.token_keys(m.lower())
+    if c.exact & mod_keys and fig.unit and fig.unit in lx.PERSON_NOUNS:
+        return 0.9
     cl = {k for k in c.exact if not k.startswith("@")}
     if cl & {"people", "person"} and ukeys & lx.PERSON_NOUNS:
         return 0.75
@@ -393,9 +457,82 @@ def _recency_bonus(hit: SentenceHit, newest: datetime | None) -> float:
     return max(0.0, 0.03 - 0.005 * age)
 
 
+_SAY_Q = re.compile(r"^(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(.+?)\s+(?:say|said|saying|tell|told|think|announce|claim|write|post|respond|react)\b", re.I)
+
+
+def _speaker_ok(q: Question, s: Scored) -> bool:
+    """For "what did X say about Y", the sentence must have X (or a pronoun for X) speaking."""
+    m = _SAY_Q.search(re.sub(r"^\W+", "", q.text.strip()))
+    if not m:
+        return True
+    who = {w for w in re.findall(r"[a-z0-9\-]+", m.group(1).lower()) if w not in lx.STOPWORDS}
+    if not who:
+        return True
+    speakers: list[str] = []
+    attr = find_attribution(s.hit.text)
+    if attr:
+        speakers.append(attr.who)
+    speakers += [m2.group(1) for m2 in re.finditer(r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:has\s+|had\s+|have\s+)?(?:said|says|told|announced|added|wrote|posted|argued|warned|insisted|described|called)\b", s.hit.text)]
+    for sp in speakers:
+        words = {w for w in re.findall(r"[a-z0-9\-]+", sp.lower())}
+        keys: set[str] = set()
+        for w in words:
+            keys |= lx.token_keys(w) | lx.expand(w)[1]
+        for w in who:
+            exact, related = lx.expand(w)
+            if exact & keys or related & keys:
+                return True
+        if words & {"he", "she", "they", "it"} and s.context is not None:
+            ctx_keys = read(s.context.text).keys
+            if any(lx.expand(w)[0] & ctx_keys for w in who):
+                return True
+    return False
+
+
+_EACH_Q = re.compile(r"\b(?:each|per|every|apiece|a piece)\b", re.I)
+_TOTAL_Q = re.compile(r"\b(?:in all|in total|total|altogether|combined|overall|so far|to date|all told)\b", re.I)
+_Q_HEDGE = re.compile(r"\b(up to|at least|at most|more than|fewer than|less than|as many as|nearly|almost)\b", re.I)
+
+
+def _local_coverage(q: Question, s: Scored, fig: Figure, skip: Term | None) -> float:
+    """How much of the question sits next to the figure (its clause), not just in the sentence:
+    "Sheinbaum agreed to send 10,000 troops" answers less of "how many troops has Trump sent"
+    than "the number deployed under Trump's order to about 2,500"."""
+    toks = s.reading.toks
+    idx = [i for i, t in enumerate(toks) if t.start < fig.end and t.end > fig.start]
+    if not idx:
+        return s.coverage
+    lo, hi = max(0, idx[0] - 10), min(len(toks), idx[-1] + 9)
+    text = s.hit.text
+    # do not reach across a semicolon or a sentence-internal full stop
+    for i in range(idx[0] - 1, lo - 1, -1):
+        if ";" in text[toks[i].end : toks[i + 1].start]:
+            lo = i + 1
+            break
+    keys: set[str] = set()
+    for t in toks[lo:hi]:
+        keys |= t.keys
+    total = got = 0.0
+    for t in q.terms:
+        total += t.weight
+        if t is skip:
+            got += t.weight
+            continue
+        if t.role == "number":
+            got += t.weight * (1.0 if any(x.text.replace(",", "") == t.text.replace(",", "") for x in toks[lo:hi]) else 0.0)
+        elif t.exact & keys:
+            got += t.weight
+        elif t.related & keys:
+            got += t.weight * RELATED
+    return got / total if total else 0.0
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     counted_i = next((i for i, t in enumerate(q.terms) if t is q.counted), None)
+    each_q = bool(_EACH_Q.search(q.text))
+    total_q = bool(_TOTAL_Q.search(q.text))
+    hedge_q = _Q_HEDGE.search(q.text)
     for s in scored:
         missing = [t for t in s.missing if t is not q.counted]
         if missing:
@@ -404,25 +541,99 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             um = _unit_match(q, fig)
             if um <= 0:
                 continue
+            if fig.inherited:
+                um *= 0.9
             # coverage with the counted noun judged by the figure's own unit
             cov = s.coverage
-            if counted_i is not None:
+            if counted_i is not None and q.counted is not None:
                 total = sum(t.weight for t in q.terms)
                 got = cov * total - q.counted.weight * s.quality.get(counted_i, 0.0) + q.counted.weight * um
                 cov = got / total if total else 0.0
+            local = _local_coverage(q, s, fig, q.counted)
+            score = 0.6 * cov + 0.4 * local
             # modifiers of the counted noun: near the figure is better ("military flights")
             near = s.hit.text[max(0, fig.start - 60) : fig.end + 60].lower()
-            mods = sum(0.02 for t in q.counted_mods if any(k in near for k in t.exact if not k.startswith("@")))
-            out.append(Candidate(s, cov + mods, fig.phrase, figure=fig))
+            score += sum(0.02 for t in q.counted_mods if any(k in near for k in t.exact if not k.startswith("@")))
+            before = s.hit.text[max(0, fig.start - 30) : fig.start].lower()
+            after = s.hit.text[fig.end : fig.end + 25].lower()
+            per_item = bool(re.search(r"\beach\b|\bper\b|\bevery\b|\bapiece\b", before + " " + after))
+            in_all = bool(re.search(r"\bin all\b|\bin total\b|\btotal\b|\baltogether\b|\bcombined\b", before + " " + after))
+            if each_q:
+                score += 0.1 if per_item else (-0.1 if in_all else 0.0)
+            elif total_q:
+                score += 0.05 if in_all else (-0.1 if per_item else 0.0)
+            if hedge_q:
+                score += 0.15 if (fig.hedge or "").lower() == hedge_q.group(1).lower() else 0.0
+            out.append(Candidate(s, score, fig.phrase, figure=fig))
     return out
+
+
+_IDENT = re.compile(r"[A-Z0-9][\w]*-?\d[\w-]*|[A-Z]{2,}[\w-]*")
+
+
+def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    """"what tariff": a figure of that noun answers; "which aircraft": a name or model written
+    with it ("a C-17 transport aircraft", the program “Remain in Mexico”)."""
+    out = []
+    tn = q.type_noun
+    for s in scored:
+        if not s.ok or not _speaker_ok(q, s):
+            continue
+        if tn is None:
+            out.append(Candidate(s, s.coverage, None))
+            continue
+        keys = {k for k in tn.exact | tn.related}
+        short = None
+        bonus = 0.0
+        for fig in _figures(s.hit):
+            noun = fig.rate_noun if fig.kind == "percent" else fig.unit
+            if noun and (lx.token_keys(noun) | lx.lemmas(noun)) & keys:
+                short, bonus = fig.phrase, 0.15
+                break
+        if short is None:
+            toks = s.reading.toks
+            for i, tok in enumerate(toks):
+                if not (tok.keys & keys):
+                    continue
+                # a model or name right before the noun ("C-17 transport aircraft")
+                for j in range(max(0, i - 3), i):
+                    w = toks[j]
+                    if _IDENT.fullmatch(w.text) and not any(k.startswith("@") for k in w.keys) and any(ch.isdigit() for ch in w.text):
+                        short = s.hit.text[w.start : tok.end]
+                        bonus = 0.15
+                        break
+                if short:
+                    break
+                # a quoted or capitalised name right after it ("the program known as “Remain in Mexico”")
+                after = s.hit.text[tok.end : tok.end + 60]
+                m = re.match(r"\s*(?:known as|called|named|dubbed|,)?\s*[“\"]([^”\"]{2,50})[”\"]", after)
+                if m:
+                    short = m.group(1).strip(" ,")
+                    bonus = 0.15
+                    break
+        out.append(Candidate(s, s.coverage + bonus, short))
+    # "which plane": when some sentence names it, one that only mentions a plane answers less
+    if tn is not None and any(c.short for c in out):
+        for c in out:
+            if not c.short:
+                c.score -= 0.15
+    return out
+
+
+def _verb_in_sentence(q: Question, s: Scored) -> bool:
+    """A date or place belongs to an event: when the question names the event with a verb
+    ("when does it start again"), the sentence itself must say it."""
+    verbs = [t for t in q.terms if t.role == "verb"]
+    return not verbs or any(_term_quality(t, s.reading, q) > 0 for t in verbs)
 
 
 def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     for s in scored:
-        if not s.ok:
+        if not s.ok or not _verb_in_sentence(q, s):
             continue
-        times = [t for t in find_times(s.hit.text, s.hit.article.published_at) if t.text.lower() not in ("so far", "recently")]
+        times = [t for t in find_times(s.hit.text, s.hit.article.published_at)
+                 if t.text.lower() not in ("so far", "recently") and not t.duration]
         if not times:
             continue
         strong = [t for t in times if strong_time(t)]
@@ -442,7 +653,7 @@ def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     qkeys = {k for t in q.terms for k in t.exact}
     for s in scored:
-        if not s.ok:
+        if not s.ok or not _verb_in_sentence(q, s):
             continue
         places = []
         for a, b, name in find_places(s.hit.text):
@@ -526,7 +737,7 @@ def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     return out
 
 
-def _reason_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+def _reason_candidates(q: Question, scored: list[Scored], next_sentence: dict[int, SentenceHit]) -> list[Candidate]:
     out = []
     for s in scored:
         if not s.ok:
@@ -542,6 +753,10 @@ def _reason_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         m = reason_marker(text)
         if m:
             out.append(Candidate(s, s.coverage - 0.1, None, extra={"no_reason": False}))
+            continue
+        nxt = next_sentence.get(id(s))
+        if nxt is not None and re.match(r"(?:He|She|They|It|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\s+(?:has\s+|had\s+)?(?:said|says|argued|insisted|explained|added|wrote|posted|complained)\b", nxt.text):
+            out.append(Candidate(s, s.coverage - 0.05, None, extra={"no_reason": False, "next": nxt}))
     return out
 
 
@@ -613,7 +828,8 @@ async def _answer(question: str, *, source: FactSource, story_ids: Sequence[int]
     _refine_terms(q, hits)
     if q.kind == TOPIC:
         _topic_to_count(q, hits)
-    ctx = _Ctx(q=q, hits=hits, by_pos={(h.article.article_id, h.index): h for h in hits}, roles=_mine_roles(hits))
+    roles, people_of = _mine_roles(hits)
+    ctx = _Ctx(q=q, hits=hits, by_pos={(h.article.article_id, h.index): h for h in hits}, roles=roles, people_of=people_of)
     budget = [3]
     scored: list[Scored] = []
     for h in hits:
@@ -640,9 +856,17 @@ async def _answer(question: str, *, source: FactSource, story_ids: Sequence[int]
     elif kind == SOURCE:
         cands = _source_candidates(q, scored)
     elif kind == REASON:
-        cands = _reason_candidates(q, scored)
+        nexts: dict[int, SentenceHit] = {}
+        for s in sorted(scored, key=lambda s: -s.coverage)[:4]:
+            if s.ok and not says_no_reason(s.hit.text) and not reason_marker(s.hit.text):
+                nxt = await _next_of(s.hit, ctx, source, budget)
+                if nxt is not None:
+                    nexts[id(s)] = nxt
+        cands = _reason_candidates(q, scored, nexts)
+    elif kind == WHAT:
+        cands = _what_candidates(q, scored)
     else:
-        cands = [Candidate(s, s.coverage, None) for s in scored if s.ok]
+        cands = [Candidate(s, s.coverage, None) for s in scored if s.ok and _speaker_ok(q, s)]
     for c in cands:
         c.score += _recency_bonus(c.scored.hit, newest) + 0.001 * min(c.scored.hit.rank, 10)
     threshold = MIN_COVERAGE.get(kind, 0.6)
@@ -745,6 +969,9 @@ def _say(q: Question, c: Candidate) -> Answer:
             lead = "No reason was given, according to the report."
         else:
             lead = "The report gives this reason:"
+            nxt = c.extra.get("next")
+            if nxt is not None:
+                cites.append(_citation(nxt))
     elif q.kind == YESNO:
         pol = _polarity(q, c.scored)
         if q.modal:
@@ -758,8 +985,11 @@ def _say(q: Question, c: Candidate) -> Answer:
         lead = f"{ph.capitalise(short)}."
     else:
         lead = f"According to {hit.article.outlet or 'the report'}:"
-    src = _source_bit(hit, cites, q.text, lead + " " + _body(hit))
-    text = f"{lead}\n{_body(hit)}\n\u2014 {src}"
+    body = _body(hit)
+    if c.extra.get("next") is not None:
+        body += " " + _body(c.extra["next"])
+    src = _source_bit(hit, cites, q.text, lead + " " + body)
+    text = f"{lead}\n{body}\n\u2014 {src}"
     return _finish(q, text, cites, short=short, context=hit.text, attribution=attribution,
                    fact_ids=[f.id for f in hit.facts if f.status != "retracted"][:5], confidence=c.score)
 
@@ -776,7 +1006,7 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     pool: list[Candidate] = []
     seen_articles: set[int] = set()
     for c in cands:
-        if c.score < best.score - 0.12 or c.figure is None or best.figure is None:
+        if c.score < best.score - 0.1 or c.figure is None or best.figure is None:
             continue
         if c.figure.unit != best.figure.unit and _unit_match(q, c.figure) < 0.85:
             continue
@@ -785,8 +1015,12 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
             continue
         seen_articles.add(aid)
         pool.append(c)
-    pool.sort(key=lambda c: (_published(c.scored.hit), c.score), reverse=True)
-    primary = pool[0] if pool else best
+    # the best-supported figure leads; a newer report of it leads only when it matches as well
+    primary = best
+    for c in pool:
+        if c is not best and c.score >= best.score - 0.04 and _published(c.scored.hit) > _published(primary.scored.hit):
+            primary = c
+    pool = [primary] + sorted((c for c in pool if c is not primary), key=lambda c: _published(c.scored.hit), reverse=True)
     older: list[Candidate] = []
     for c in pool[1:]:
         if c.figure is None or primary.figure is None:

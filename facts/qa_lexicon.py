@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     and or but nor not no yes if whether any some all each every both either neither
     up down out off again further once ever yet still already
     tell know say said please pls anything something thing things get got go going went
-    'd 's 'll 're 've n't
+    supposed meant 'd 's 'll 're 've n't
     """.replace("us?", "").split()
 )
 
@@ -57,11 +57,10 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"troop", "soldier", "force", "servicemember", "personnel", "marine", "serviceman", "guardsman"},
     {"send", "deploy", "order", "dispatch", "station", "mobilize", "post", "assign"},
     {"migrant", "immigrant", "deportee", "asylum-seeker", "returnee", "alien", "illegal"},
-    {"plane", "aircraft", "airplane", "jet", "aeroplane", "airliner"},
-    {"flight", "trip", "airlift"},
+    {"plane", "aircraft", "airplane", "jet", "aeroplane", "airliner", "flight", "airlift"},
     {"tariff", "duty", "levy", "tax"},
     {"deport", "expel", "remove", "repatriate", "return"},
-    {"refuse", "deny", "reject", "block", "decline", "bar", "turn", "rebuff", "prevent"},
+    {"refuse", "deny", "reject", "block", "decline", "bar", "turn", "rebuff", "prevent", "withhold"},
     {"land", "arrive", "touch"},
     {"agree", "accept", "consent", "allow", "approve", "permit", "authorize", "receive"},
     {"say", "state", "tell", "comment"},
@@ -70,7 +69,11 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"start", "begin", "commence", "launch", "kick"},
     {"cost", "price", "spend", "expense", "pay", "worth", "charge", "bill"},
     {"relocate", "move", "transport", "evacuate", "carry", "ferry", "fly", "airlift"},
-    {"threaten", "warn", "vow", "promise"},
+    {"threaten", "warn", "threat"},
+    {"promise", "pledge", "commit", "vow", "guarantee", "offer"},
+    {"pentagon", "defense", "defence"},
+    {"administration", "white_house", "government"},
+    {"military", "army", "armed", "air_force", "navy"},
     {"impose", "slap", "levy", "enact", "announce"},
     {"program", "programme", "policy", "plan", "initiative", "scheme"},
     {"ministry", "department", "secretariat", "office"},
@@ -91,7 +94,6 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"emergency", "crisis"},
     {"end", "stop", "halt", "suspend", "cancel", "pause"},
     {"talk", "negotiation", "negotiate", "discussion", "meeting"},
-    {"military", "army", "armed"},
     {"people", "person", "individual", "migrant", "immigrant", "deportee", "passenger", "national",
      "citizen", "asylum-seeker", "seeker", "returnee", "resident", "civilian"},
     {"use", "utilize", "employ"},
@@ -208,6 +210,9 @@ PHRASES: dict[str, str] = {
     "asylum-seekers": "asylum-seeker",
     "service members": "servicemember",
     "service member": "servicemember",
+    "air force": "air_force",
+    "air forces": "air_force",
+    "white house": "white_house",
     "re-launch": "relaunch",
     "re-launching": "relaunching",
     "re-launched": "relaunched",
@@ -266,6 +271,10 @@ NO_REASON_PATTERNS = (
     r"\bit (?:was|is) unknown why",
     r"\bfor reasons? (?:that )?(?:were|was) not (?:given|disclosed|explained)",
     r"\bdid not give a reason",
+    r"\bneither\b[^.]*\bnor\b[^.]*\b(?:explained|said|gave|offered|provided)\b[^.]*\b(?:why|reason|explanation)",
+    r"\b(?:no one|nobody|none)\b[^.]*\b(?:explained|said|gave)\b[^.]*\bwhy\b",
+    r"\b(?:did not|didn't|does not|doesn't) (?:explain|say) (?:why|the reason)",
+    r"\bdid not (?:give|offer|provide) (?:an explanation|any explanation)",
 )
 REASON_MARKERS = (
     r"\bbecause\b", r"\bdue to\b", r"\bciting\b", r"\bcited\b", r"\bin order to\b", r"\bso that\b",

@@ -105,6 +105,7 @@ class Figure:
     status: str = "extracted"
     corrected_from: str | None = None
     rate_noun: str | None = None  # for percentages: the noun measured ("duty")
+    inherited: bool = False  # the counted noun was taken from another figure of the sentence
 
 
 def _num_value(text: str) -> float | None:
@@ -269,6 +270,14 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             )
         )
         i = max(end_i + 1, i + 1)
+    # "bringing the total to about 2,500": a bare number counts what the sentence's other figure counts
+    for f in figs:
+        if f.unit is None and f.kind == "count":
+            others = [g for g in figs if g is not f and g.unit and g.kind in ("count", "vague")]
+            if others and re.search(r"\b(?:to|at|total|number|tally|count|of|reached|reaching|now)\s*(?:about|around|roughly|nearly|almost|more than|some|over|at least)?\s*$", text[: f.start]):
+                nearest = min(others, key=lambda g: abs(g.start - f.start))
+                f.unit = nearest.unit
+                f.inherited = True
     # "thousands more could deploy": a unit-less "more" figure counts what the previous one counts
     for a, b in zip(figs, figs[1:]):
         if b.unit is None and a.unit is not None and a.kind in ("count", "vague") and b.kind in ("count", "vague"):
@@ -313,6 +322,11 @@ class TimeSpan:
     end: int
     text: str
     resolved: date | None = None  # a weekday resolved against the article's date
+
+    @property
+    def duration(self) -> bool:
+        """"for 30 days", "within a week": how long, not when."""
+        return bool(re.match(r"(?:for|within)\s", self.text, re.I))
 
 
 def find_times(text: str, published: datetime | None = None) -> list[TimeSpan]:
@@ -412,6 +426,9 @@ ATTR_START_RE = re.compile(
 REPORTED_BY_RE = re.compile(
     r"\b((?:first\s+)?(?:reported|revealed|disclosed|announced|confirmed)\s+by)\s+((?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*)*)"
 )
+FIRST_TO_REPORT_RE = re.compile(
+    r"((?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*)*)\s+(?:was|were|had been)\s+(?:the\s+)?first\s+to\s+(report|reveal|break|disclose|publish)"
+)
 
 
 @dataclass
@@ -443,9 +460,14 @@ def find_attribution(text: str) -> Attribution | None:
 
 
 def find_reported_by(text: str) -> tuple[str, str] | None:
+    """("first reported by", "NBC News") for "..., which was first reported by NBC News" or
+    "NBC News was the first to report ..."."""
     m = REPORTED_BY_RE.search(text)
     if m:
         return m.group(1), m.group(2)
+    m = FIRST_TO_REPORT_RE.search(text)
+    if m:
+        return f"first {m.group(2)}ed by", m.group(1)
     return None
 
 

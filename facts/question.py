@@ -211,8 +211,18 @@ def correct_spelling(word: str, vocabulary: frozenset[str] | None) -> str | None
     if not choices:
         return None
     cutoff = 80 if len(word) < 7 else 75
-    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return best[0] if best else None
+    found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
+    if not found:
+        return None
+    # ties are common ("troups": troops / groups): typists rarely miss the first letter, and a
+    # swapped or doubled letter keeps the word's letters
+    def rank(item: tuple[str, float, int]) -> tuple[float, ...]:
+        cand, score, _ = item
+        return (
+            score + (6 if cand[0] == word[0] else 0) + (2 if cand[-1] == word[-1] else 0)
+            + (3 if sorted(cand) == sorted(word) else 0) - abs(len(cand) - len(word)),
+        )
+    return max(found, key=rank)[0]
 
 
 def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Question:
