@@ -57,6 +57,7 @@ class FakeSlack:
         self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk reads some methods with GET
         app.router.add_post("/respond/{name}", self._respond)
         for verb, path, handler in self.extra_routes:
             app.router.add_route(verb, path, handler)
@@ -107,6 +108,8 @@ class FakeSlack:
 
     async def _body(self, request: web.Request) -> dict[str, Any]:
         raw = await request.text()
+        if request.method == "GET":
+            return dict(request.query)
         if request.content_type == "application/json":
             body = json.loads(raw or "{}")
         else:
@@ -312,3 +315,14 @@ class open_desk:
         await self.http.close()
         await self.store.close()
         await self.slack.close()
+
+
+async def eventually(check: Any, timeout: float = 5.0) -> Any:
+    """Await `check()` until it returns something truthy (listeners finish after the ack)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while True:
+        result = await check()
+        if result or loop.time() > end:
+            return result
+        await asyncio.sleep(0.02)
