@@ -332,8 +332,22 @@ def _label(key: _FigureKey) -> str:
     return " ".join([*mods, plural(unit)]).strip()
 
 
+_IRREGULAR = {
+    "person": "people",
+    "people": "people",
+    "child": "children",
+    "man": "men",
+    "woman": "women",
+    "police": "police",
+    "staff": "staff",
+    "personnel": "personnel",
+}
+
+
 def plural(unit: str) -> str:
     """Plural of a counted noun ("troop" -> "troops"); symbols and words already plural stay as they are."""
+    if unit in _IRREGULAR:
+        return _IRREGULAR[unit]
     if not unit or not unit[-1].isalpha() or unit.endswith("s"):
         return unit
     if unit.endswith("y") and len(unit) > 1 and unit[-2] not in "aeiou":
