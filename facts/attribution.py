@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from facts.clauses import VerbGroup, subject_before, verb_groups
+from facts.clauses import VerbGroup, subject_before
 from facts.sentences import Token
 from facts.types import SentenceInfo
 
@@ -25,6 +25,17 @@ SPEECH_LEMMAS = frozenset(
 _FINAL_LEMMAS = frozenset(
     "say tell add write post tweet warn insist claim acknowledge explain argue assert note state continue "
     "stress confirm estimate report reply respond ask concede predict recall caution".split()
+)
+_CLAUSE_LEMMAS = frozenset(
+    "say tell add write post tweet state note warn insist claim acknowledge explain argue assert estimate "
+    "announce predict allege maintain stress caution concede admit".split()
+)
+_NOT_ATTRIBUTION_BEFORE = frozenset(
+    "after before when because since if while although though as until unless once whether".split()
+)
+_LEAD_RE = re.compile(
+    r"(?:\s*(?:,|:|that\b|(?:late\s+|early\s+)?on\s+[A-Z]\w+|earlier\s+this\s+\w+|earlier|also|"
+    r"in\s+a\s+statement|on\s+social\s+media))*\s*"
 )
 _MEDIUM_NOUNS = frozenset("reporters journalists lawmakers the press senators congress parliament".split())
 _ACCORDING_RE = re.compile(
@@ -89,10 +100,10 @@ def _medium_after(text: str, toks: list[Token], g: VerbGroup, s_end: int) -> tup
     if g.lemma == "tell" and g.end_tok < len(toks):
         j = g.end_tok
         t = toks[j]
-        if t.text[0].isupper() or t.text.lower() in _MEDIUM_NOUNS:
+        if t.text[0].isupper() or t.low in _MEDIUM_NOUNS:
             k = j
             while k < len(toks) and (
-                toks[k].text[0].isupper() or toks[k].text.lower() in _MEDIUM_NOUNS or toks[k].text == "News"
+                toks[k].text[0].isupper() or toks[k].low in _MEDIUM_NOUNS or toks[k].text == "News"
             ):
                 k += 1
             return text[t.start : toks[k - 1].end], toks[k - 1].end
@@ -102,19 +113,20 @@ def _medium_after(text: str, toks: list[Token], g: VerbGroup, s_end: int) -> tup
     return None, end
 
 
-def find_attributions(text: str, sent: SentenceInfo, toks: list[Token]) -> list[Attribution]:
+def find_attributions(
+    text: str, sent: SentenceInfo, toks: list[Token], groups: list[VerbGroup], stops: dict[int, int]
+) -> list[Attribution]:
     out: list[Attribution] = []
     s_start, s_end = sent.start, sent.end
     body_end = s_end
     while body_end > s_start and text[body_end - 1] in ".!?”\"’ ":
         body_end -= 1
-    groups = verb_groups(toks)
     for gi, g in enumerate(groups):
         lemma = g.lemma.split()[0]
         if lemma not in SPEECH_LEMMAS:
             continue
-        head_low = toks[g.head_tok].text.lower()
-        if head_low.endswith("ing") or (g.start_tok > 0 and toks[g.start_tok - 1].text.lower() == "to"):
+        head_low = toks[g.head_tok].low
+        if head_low.endswith("ing") or (g.start_tok > 0 and toks[g.start_tok - 1].low == "to"):
             continue
         medium, after = _medium_after(text, toks, g, s_end)
         prev_tok = toks[g.start_tok - 1].text if g.start_tok > 0 else ""
@@ -142,10 +154,12 @@ def find_attributions(text: str, sent: SentenceInfo, toks: list[Token]) -> list[
                     )
                 )
                 continue
-        subj = subject_before(toks, g)
+        subj = subject_before(toks, g, 0, stops)
         if subj is None:
             continue
         a, b = subj
+        if a > 0 and toks[a - 1].low in _NOT_ATTRIBUTION_BEFORE:
+            continue  # "after the country denied permission"
         if b - a > 12:
             continue
         # No other verb between the subject and this verb group.
@@ -166,11 +180,18 @@ def find_attributions(text: str, sent: SentenceInfo, toks: list[Token]) -> list[
             applies_from, applies_to = s_start, s_end
         else:
             # Content runs from after the verb (and "that", ":" or a time phrase) to the end.
-            m = re.compile(r"(?:\s*(?:,|:|that\b|on\s+\w+|late\s+on\s+\w+|earlier|also))*\s*").match(text, after, s_end)
+            m = _LEAD_RE.match(text, after, s_end)
             cstart = m.end() if m else after
             cend = body_end
             if cend - cstart < 3:
                 continue
+            explicit = bool(m) and (":" in m.group() or "that" in m.group()) or text[cstart : cstart + 1] in "“\""
+            clause = any(
+                toks[h.head_tok].start >= cstart and h.finite and not (h.start_tok == h.head_tok and h.head_tok == len(toks))
+                for h in groups[gi + 1 :]
+            )
+            if not explicit and (lemma not in _CLAUSE_LEMMAS or not clause):
+                continue  # "confirmed the decision", "did not respond to requests"
             applies_from, applies_to = cstart, s_end
         out.append(
             Attribution(

@@ -8,6 +8,7 @@ an auxiliary, "to" or an -ly adverb, and a noun/adjective after a determiner or 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from facts.wordlists import (
     AUXILIARIES,
@@ -53,6 +54,8 @@ _ADVERB_IN_GROUP = frozenset(
     "reportedly allegedly apparently repeatedly initially finally largely mostly further again "
     "n't first".split()
 )
+_SAY_LEMMAS = frozenset("say tell add announce warn note claim insist state write argue explain estimate".split())
+_BE_HAVE = frozenset("is are was were be been being am has have had having 's ’s".split())
 _CLAUSE_BREAK = frozenset(",;:()—–-")
 _SUBORDINATORS = frozenset(
     "that which who whom whose while whereas although though because after before since when if as "
@@ -74,25 +77,39 @@ class VerbGroup:
 
 
 def _low(t: Token) -> str:
-    return t.text.lower()
+    return t.low
+
+
+@lru_cache(maxsize=65536)
+def _verb_word(w: str) -> tuple[str, frozenset[str]] | None:
+    """(lookup form, word classes) when the token can be a verb at all; cached per spelling."""
+    if not w[0].isalpha() or "’" in w or "'" in w:
+        return None
+    low = w.lower()
+    if low in AUXILIARIES or low in _NON_VERBS or (low in FUNCTION_WORDS and low not in ("do", "does", "did")):
+        return None
+    if "-" in low:
+        low = low.rsplit("-", 1)[1]  # "re-launching" -> "launching"
+    classes = word_classes(low)
+    if "VERB" not in classes:
+        return None
+    return low, classes
 
 
 def is_verb_at(toks: list[Token], i: int) -> bool:
-    t = toks[i]
-    w = t.text
-    if not w[0].isalpha():
-        return False
-    low = w.lower()
-    if low in AUXILIARIES or low in _NON_VERBS or low in FUNCTION_WORDS and low not in ("do", "does", "did"):
+    w = toks[i].text
+    info = _verb_word(w)
+    if info is None:
         return False
     if i > 0 and w[0].isupper() and not (toks[i - 1].text in "“\"‘'(" or toks[i - 1].text == ":"):
         return False  # a name mid-sentence
-    if "’" in w or "'" in w:
-        return False  # possessive
-    classes = word_classes(low)
-    if "VERB" not in classes:
-        return False
+    low, classes = info
     prev = _low(toks[i - 1]) if i > 0 else ""
+    if prev in _BE_HAVE and ("NOUN" in classes or "ADJ" in classes) and not low.endswith(("ed", "en", "ing")):
+        # "is part of", "has plans": a noun after a copula, unless it is a participle.
+        lem = verb_lemma(low)
+        if lem == low or lem is None:
+            return False
     if prev in DETERMINERS or (prev and prev[0].isdigit()):
         return False
     if prev.endswith("’s") or prev.endswith("'s"):
@@ -121,7 +138,10 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
     n = len(toks)
     i = 0
     while i < n:
-        low = _low(toks[i])
+        low = toks[i].low
+        if low not in AUXILIARIES and _verb_word(toks[i].text) is None:
+            i += 1
+            continue
         if low in AUXILIARIES and not (toks[i].text in ("’s", "'s")):
             j = i + 1
             while j < n and (_low(toks[j]) in _ADVERB_IN_GROUP or _low(toks[j]) in AUXILIARIES):
@@ -147,7 +167,7 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
 
 def _group(toks: list[Token], start: int, head: int) -> VerbGroup:
     w = _low(toks[head])
-    lemma = verb_lemma(w) or w
+    lemma = verb_lemma(w) or (verb_lemma(w.rsplit("-", 1)[1]) and w[: w.rfind("-") + 1] + (verb_lemma(w.rsplit("-", 1)[1]) or "")) or w
     end = head + 1
     if end < len(toks) and _low(toks[end]) in PARTICLES and lemma in PHRASAL_OK:
         lemma = f"{lemma} {_low(toks[end])}"
@@ -166,11 +186,11 @@ def clause_start(toks: list[Token], before: int, floor: int = 0) -> int:
         if t in _CLAUSE_BREAK or t in "“”\"":
             # A comma-enclosed aside without a verb ("Mexico's ministry, in a statement, said")
             # does not end the subject's clause: skip back over it.
-            if t == "," and i + 1 < before and _low(toks[i + 1]) in PREPOSITIONS:
+            if t == ",":
                 j = i - 1
                 while j >= floor and toks[j].text != ",":
                     j -= 1
-                if j >= floor and _low(toks[j + 1]) not in PREPOSITIONS:
+                if j >= floor and j + 1 < i and _low(toks[j + 1]) in PREPOSITIONS:
                     return clause_start(toks, j, floor)
             return i + 1
         if low in _SUBORDINATORS and i < before - 1:
@@ -185,21 +205,31 @@ _NP_BREAK = PREPOSITIONS - {"of"} | _ADVERB_IN_GROUP | _SUBORDINATORS | frozense
 
 
 def subject_before(
-    toks: list[Token], group: VerbGroup, floor: int = 0, stops: frozenset[int] | set[int] = frozenset()
+    toks: list[Token], group: VerbGroup, floor: int = 0, stops: dict[int, int] | None = None
 ) -> tuple[int, int] | None:
     """Token range (start, end) of the noun phrase that is the subject of `group`, if any.
 
-    `stops` are token indices where other verb groups start: a subject never runs into a verb.
+    `stops` maps the first token of each verb group to its end: a subject never runs into a verb,
+    and a verb group at the clause start ("said the country had") is skipped.
     """
+    stops = stops or {}
     cs = clause_start(toks, group.start_tok, floor)
     i = cs
     # Skip leading conjunctions and sentence adverbs ("But", "And", "Still,").
-    while i < group.start_tok and (_low(toks[i]) in CONJUNCTIONS or _low(toks[i]) in ("also", "still")):
-        i += 1
+    while i < group.start_tok and (
+        _low(toks[i]) in CONJUNCTIONS or _low(toks[i]) in ("also", "still") or (i in stops and stops[i] <= group.start_tok)
+    ):
+        if i in stops:
+            head = _low(toks[stops[i] - 1])
+            if (verb_lemma(head) or head) not in _SAY_LEMMAS:
+                return None  # "..., renamed X and threatened Y": the subject is further back
+            i = stops[i]
+        else:
+            i += 1
     j = i
     while j < group.start_tok:
         t = toks[j]
-        low = t.text.lower()
+        low = t.low
         if t.text in _CLAUSE_BREAK or t.text in "“”\"" or (low in _NP_BREAK and j > i) or (j in stops and j > i):
             break
         if j > i and low in ("on", "in") and j + 1 < group.start_tok and toks[j + 1].text[:1].isupper():

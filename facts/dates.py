@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from facts.sentences import TIME_TRIGGER, Token, triggered_matches
 from facts.wordlists import AUXILIARIES, MONTHS, WEEKDAYS, is_plural_noun
 
 _MON = (
@@ -118,11 +119,38 @@ def _iso_week(d: date) -> str:
     return f"{y}-W{w:02d}"
 
 
-def find_times(text: str, start: int, end: int, published: datetime | date | None) -> list[TimeExpr]:
-    """Time expressions in text[start:end], spans absolute, resolved against `published`."""
+_TRIGGERS = frozenset(
+    [k for k in MONTHS if k != "may"]
+    + [k + "." for k in MONTHS]
+    + list(WEEKDAYS)
+    + "yesterday today tonight tomorrow week weekend month year a.m. p.m. am pm".split()
+)
+
+
+# Words a time expression can begin with before its trigger word.
+_STARTERS = frozenset(
+    """on late early last this next by until till since in from beginning starting effective before after
+    through as during of to earlier later mid mid- yesterday today tonight tomorrow""".split()
+)
+
+
+def is_trigger(tok: str) -> bool:
+    c = tok[0]
+    if c.isdigit():
+        return (len(tok) == 4 and tok[:2] in ("19", "20")) or ":" in tok or len(tok) <= 2 or "-" in tok
+    return tok == "May" or tok.lower() in _TRIGGERS
+
+
+def find_times(
+    text: str, start: int, end: int, published: datetime | date | None, toks: list[Token], flags: list[int]
+) -> list[TimeExpr]:
+    """Time expressions in text[start:end], spans absolute, resolved against `published`.
+
+    `flags` marks tokens that may hold a time expression (see `is_trigger`).
+    """
     pub = _as_date(published)
     out: list[TimeExpr] = []
-    for m in TIME_RE.finditer(text, start, end):
+    for m in triggered_matches(TIME_RE, text, toks, end, flags, TIME_TRIGGER, 4, _STARTERS):
         kind = m.lastgroup
         s, e = m.start(), m.end()
         value: str | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from facts.sentences import INSTITUTION_TRIGGER, ROLE_NOUN_TRIGGER, Token, triggered_matches
 from facts.types import EntityMention
 from facts.wordlists import (
     DEMONYMS,
@@ -33,7 +34,7 @@ from facts.wordlists import (
 )
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z\u00C0-\u024F]*(?:[’'\-][A-Za-z\u00C0-\u024F]+)*\.?)"
-_CONNECT = r"(?:of|for|de|del|da|la|le|al|bin|van|von|der|du|el|y|on)"
+_CONNECT = r"(?:of|for|de|del|da|la|le|al|bin|van|von|der|du|el|y)"
 CAP_RUN_RE = re.compile(r"(?<![\w’'])" + _CAP + r"(?:(?:\s+|\s+" + _CONNECT + r"\s+)" + _CAP + r")*")
 _INSTITUTION_RE = re.compile(
     r"(?P<owner>(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{2,3})(?P<poss>[’']s)?\s+"
@@ -53,8 +54,39 @@ _CORE_RE = re.compile(
     r"president|prime\s+minister|minister|secretary|governor|mayor|chancellor|pentagon))\b"
 )
 _SPEECH_AFTER_RE = re.compile(r"\s+(?:said|says|told|added|wrote|tweeted|posted|asked|argued|warned)\b")
+_INST_HEADS = frozenset(w.split()[-1].rstrip("?").rstrip("s") for w in INSTITUTION_HEADS.split("|"))
+_CORE_HEADS = frozenset(
+    "ministry department government military army navy police embassy agency administration president "
+    "minister secretary governor mayor chancellor pentagon".split()
+)
+
+
+_THE = frozenset({"the"})
+_SKIP_SINGLE = FUNCTION_WORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(m + "." for m in MONTHS)
+
+
+class _AnyCapitalised(frozenset[str]):
+    """Institution phrases start at a place or nationality: any token qualifies as a starter,
+    the regex itself checks the capital."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_CAPITALISED = _AnyCapitalised()
+
+
+def is_institution_head(tok: str) -> bool:
+    return tok in _INST_HEADS or tok.rstrip("s") in _INST_HEADS
+
+
+def is_role_noun(tok: str) -> bool:
+    return tok in _CORE_HEADS
+
+
 _POSS_RE = re.compile(r"[’']s\Z")
 _NONSPACE_RE = re.compile(r"\S+")
+_STATE_AFTER_RE = re.compile(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\.?|(?:[A-Z]\.){2})")
 
 
 @dataclass(slots=True)
@@ -74,8 +106,11 @@ def _split_run(text: str, start: int, end: int) -> list[_Word]:
     return [_Word(m.group(), m.start(), m.end()) for m in _NONSPACE_RE.finditer(text, start, end)]
 
 
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
+
+
 def _keeps_dot(w: str) -> bool:
-    return w in TITLE_WORDS or w in US_STATE_ABBR or bool(re.fullmatch(r"(?:[A-Z]\.)+", w)) or w in PLACES
+    return w in TITLE_WORDS or w in US_STATE_ABBR or w in PLACES or _INITIALS_RE.fullmatch(w) is not None
 
 
 class EntityFinder:
@@ -85,24 +120,31 @@ class EntityFinder:
         self.text = text
         self.mentions: list[EntityMention] = []
         self._pending: list[tuple[EntityMention, bool]] = []  # (mention, needs resolution)
+        self._consumed = 0  # end of the last "City, State" taken, so the state is not taken twice
 
     # -- per sentence ----------------------------------------------------------------------------
 
-    def add_sentence(self, index: int, start: int, end: int, masked: list[tuple[int, int]]) -> None:
+    def add_sentence(
+        self, index: int, start: int, end: int, masked: list[tuple[int, int]], toks: list[Token], flags: list[int]
+    ) -> None:
+        """Mentions in one sentence; `flags` marks institution and role-noun tokens (see the triggers)."""
         text = self.text
         for m in CAP_RUN_RE.finditer(text, start, end):
-            if any(a <= m.start() < b for a, b in masked):
+            g = m.group()
+            if " " not in g and g.lower() in _SKIP_SINGLE:
+                continue  # "The", "But", "He", "Friday": the most common runs, never names
+            if m.start() < self._consumed or any(a <= m.start() < b for a, b in masked):
                 continue
             words = _split_run(text, m.start(), m.end())
             self._run(index, start, words)
-        for m in _INSTITUTION_RE.finditer(text, start, end):
+        for m in triggered_matches(_INSTITUTION_RE, text, toks, end, flags, INSTITUTION_TRIGGER, 5, _CAPITALISED):
             owner = m.group("owner")
             if owner not in PLACES and owner not in DEMONYMS:
                 continue
             if m.group("head") == "officials":
                 continue  # "US officials" are sources, not an organisation
             self._add(m.group(), "organization", index, m.start(), m.end(), None, False)
-        for m in _CORE_RE.finditer(text, start, end):
+        for m in triggered_matches(_CORE_RE, text, toks, end, flags, ROLE_NOUN_TRIGGER, 3, _THE):
             np = " ".join(m.group("np").lower().split())
             self._add(np, "_core", index, m.start(), m.end(), None, True)
 
@@ -132,9 +174,11 @@ class EntityFinder:
                     run = run[1:]
                     continue
                 break
-            while run and run[-1].text.lower() in ("of", "for", "de", "la", "on", "y", "del", "da", "el"):
-                run = run[:-1]
-            while run and (run[-1].text.lower().rstrip(".") in MONTHS or run[-1].text.lower() in WEEKDAYS):
+            while run and (
+                run[-1].text.lower() in ("of", "for", "de", "la", "y", "del", "da", "el")
+                or run[-1].text.lower().rstrip(".") in MONTHS
+                or run[-1].text.lower() in WEEKDAYS
+            ):
                 run = run[:-1]
             if not run:
                 continue
@@ -149,12 +193,17 @@ class EntityFinder:
         prev = before[-1].lower() if before else ""
         initial = s == sent_start or text[max(sent_start, s - 2) : s].strip() in ("“", '"', "‘", "(")
         # City, State
-        after = re.match(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\.?|(?:[A-Z]\.){2})", text[e : e + 24])
-        if after and (after.group(1) in US_STATES or after.group(1) in US_STATE_ABBR) and name not in US_STATES:
-            if name in PLACES or prev in _LOCATIVE or len(toks) <= 3:
-                pe = e + after.end()
-                self._add(text[s:pe], "place", index, s, pe, None, False)
-                return
+        after = _STATE_AFTER_RE.match(text, e, min(len(text), e + 24))
+        if after:
+            st = after.group(1)
+            if st not in US_STATE_ABBR and st.endswith("."):
+                st = st[:-1]
+            if (st in US_STATES or st in US_STATE_ABBR) and name not in US_STATES:
+                if name in PLACES or prev in _LOCATIVE or len(toks) <= 3:
+                    pe = after.start(1) + len(st)
+                    self._add(text[s:pe], "place", index, s, pe, None, False)
+                    self._consumed = pe
+                    return
         if name in PLACES:
             self._add(PLACES[name], "place", index, s, e, None, False)
             return

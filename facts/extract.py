@@ -15,13 +15,25 @@ import bisect
 import logging
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from facts.attribution import Attribution, Quote, find_attributions, find_quotes
 from facts.clauses import VerbGroup, subject_before, verb_groups
 from facts.dates import TimeExpr, find_times
-from facts.entities import EntityFinder
+from facts.dates import is_trigger as time_trigger
+from facts.entities import EntityFinder, is_institution_head, is_role_noun
 from facts.numbers import Figure, find_figures
-from facts.sentences import Token, find_dateline, split_sentences, tokenize
+from facts.numbers import is_trigger as figure_trigger
+from facts.sentences import (
+    FIGURE_TRIGGER,
+    INSTITUTION_TRIGGER,
+    ROLE_NOUN_TRIGGER,
+    TIME_TRIGGER,
+    Token,
+    find_dateline,
+    split_sentences,
+    tokenize,
+)
 from facts.types import EntityMention, ExtractedFact, Extraction, SentenceInfo
 from facts.wordlists import PLACES
 
@@ -53,19 +65,22 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
     prev_figs: list[ExtractedFact] = []
     for sent in sentences:
         toks = tokenize(text, sent.start, sent.end)
-        times = find_times(text, sent.start, sent.end, published)
+        flags = [_token_flags(t.text) for t in toks]
+        times = find_times(text, sent.start, sent.end, published, toks, flags)
         masked = [(t.start, t.end) for t in times]
         n_before = len(finder._pending)
-        finder.add_sentence(sent.index, sent.start, sent.end, masked)
+        finder.add_sentence(sent.index, sent.start, sent.end, masked, toks, flags)
         places = [
             m
-            for m, _ in finder._pending[n_before:]
-            if m.kind == "place" and _LOCATIVE_BEFORE_RE.search(text, max(sent.start, m.start - 12), m.start)
+            for m, unsure in finder._pending[n_before:]
+            if m.kind == "place"
+            and not unsure
+            and _LOCATIVE_BEFORE_RE.search(text, max(sent.start, m.start - 12), m.start)
         ]
         groups = verb_groups(toks)
-        stops = {g.start_tok for g in groups}
-        attrs = find_attributions(text, sent, toks)
-        figs = find_figures(text, sent.start, sent.end, masked)
+        stops = {g.start_tok: g.end_tok for g in groups}
+        attrs = find_attributions(text, sent, toks, groups, stops)
+        figs = find_figures(text, sent.start, sent.end, masked, toks, flags)
         sent_facts = _figure_facts(text, sent, toks, groups, stops, figs, times, places, attrs, prev_figs)
         facts.extend(sent_facts)
         prev_figs = [f for f in sent_facts if f.kind == "figure"] or prev_figs[-3:]
@@ -74,6 +89,17 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
     facts.sort(key=lambda f: (f.sentence_index, f.start, _KIND_ORDER.get(f.kind, 9)))
     entities: list[EntityMention] = finder.finish()
     return Extraction(sentences=sentences, facts=facts, entities=entities)
+
+
+@lru_cache(maxsize=65536)
+def _token_flags(tok: str) -> int:
+    """Which extractors a token can trigger; cached per spelling, so one dict hit per token."""
+    return (
+        (FIGURE_TRIGGER if figure_trigger(tok) else 0)
+        | (TIME_TRIGGER if time_trigger(tok) else 0)
+        | (INSTITUTION_TRIGGER if is_institution_head(tok) else 0)
+        | (ROLE_NOUN_TRIGGER if is_role_noun(tok) else 0)
+    )
 
 
 _KIND_ORDER = {"statement": 0, "event": 0, "figure": 1, "quote": 2, "attribute": 3}
@@ -131,6 +157,28 @@ def _place_after(text: str, places: list[EntityMention], pos: int, lo: int, hi: 
     return None
 
 
+def _clause_floor(toks: list[Token], groups: list[VerbGroup], tok: int) -> int:
+    """Character offset after the last verb before token `tok`: places before it belong elsewhere."""
+    prev = [g for g in groups if g.end_tok <= tok]
+    return toks[prev[-1].end_tok - 1].end if prev else (toks[0].start if toks else 0)
+
+
+def _shared_subject(
+    text: str, toks: list[Token], groups: list[VerbGroup], stops: dict[int, int], g: VerbGroup, floor: int = 0
+) -> str | None:
+    """Subject of `g`; for "to deport" or "..., renamed X and threatened Y" the earlier verb's."""
+    subj = _subject_text(text, toks, subject_before(toks, g, floor, stops))
+    if subj is not None:
+        return subj
+    for h in reversed([h for h in groups if h.end_tok <= g.start_tok and h.start_tok >= floor]):
+        if not h.finite and h is not g:
+            continue
+        subj = _subject_text(text, toks, subject_before(toks, h, floor, stops))
+        if subj is not None:
+            return subj
+    return None
+
+
 def _subject_text(text: str, toks: list[Token], rng: tuple[int, int] | None) -> str | None:
     if rng is None:
         return None
@@ -146,7 +194,7 @@ def _figure_facts(
     sent: SentenceInfo,
     toks: list[Token],
     groups: list[VerbGroup],
-    stops: set[int],
+    stops: dict[int, int],
     figs: list[Figure],
     times: list[TimeExpr],
     places: list[EntityMention],
@@ -176,7 +224,7 @@ def _figure_facts(
                 "estimate",
                 "report",
             )
-            if is_speech or any(t.text in (";", ":") or t.text.lower() in ("that", "which", "who") for t in between):
+            if is_speech or any(t.text in (";", ":") or t.low in ("that", "which", "who") for t in between):
                 left = []
         relation: str | None = None
         subject: str | None = None
@@ -184,9 +232,10 @@ def _figure_facts(
         subject_pos = (
             rg is not None
             and rg.start_tok - b <= 2
-            and all(t.text.lower() in ("also", "still", "now", "soon", "have", "had") for t in toks[b : rg.start_tok])
-            and (not left or rg.start_tok > rg.head_tok - 3)
-            and not (left and toks[rg.head_tok].text.endswith("ed") and rg.start_tok == rg.head_tok)
+            and all(t.low in ("also", "still", "now", "soon", "have", "had") for t in toks[b : rg.start_tok])
+            # "5,000 immigrants held by ...": a bare participle after a verb's object is not
+            # that object's own verb.
+            and not (left and rg.start_tok == rg.head_tok)
         )
         if subject_pos and rg is not None:
             relation = rg.lemma
@@ -194,17 +243,13 @@ def _figure_facts(
         elif left:
             lg = left[-1]
             relation = lg.lemma
-            subject = _subject_text(text, toks, subject_before(toks, lg, 0, stops))
-            if subject is None and not lg.finite:
-                finite = [g for g in groups if g.end_tok <= lg.start_tok and g.finite]
-                if finite:
-                    subject = _subject_text(text, toks, subject_before(toks, finite[-1], 0, stops))
+            subject = _shared_subject(text, toks, groups, stops, lg)
         elif rg is not None:
             relation = rg.lemma
         unit = fig.unit
         mods = list(fig.modifiers)
         if fig.needs_unit and unit is None:
-            for pf in reversed(out + prev_figs):
+            for pf in reversed(prev_figs + out):
                 if pf.unit and pf.unit not in ("%", "$", "fraction"):
                     unit = pf.unit
                     break
@@ -224,7 +269,7 @@ def _figure_facts(
             modifiers=mods,
             time_text=t.text if t else None,
             time_value=t.value if t else None,
-            place=_place_after(text, places, fig.end, sent.start, clause_hi),
+            place=_place_after(text, places, fig.end, _clause_floor(toks, groups, a), clause_hi),
             measured=fig.measured,
         )
         _apply_attribution(f, _attribution_for(attrs, fig.start))
@@ -258,7 +303,7 @@ def _clause_facts(
     sent: SentenceInfo,
     toks: list[Token],
     groups: list[VerbGroup],
-    stops: set[int],
+    stops: dict[int, int],
     times: list[TimeExpr],
     places: list[EntityMention],
     attrs: list[Attribution],
@@ -299,7 +344,7 @@ def _clause_facts(
             rest = [g for g in inner if toks[g.head_tok].start >= attr.end]
             main = rest[0] if rest else main
         relation = main.lemma if main else None
-        subject = _subject_text(text, toks, subject_before(toks, main, ta, stops)) if main else None
+        subject = _shared_subject(text, toks, groups, stops, main, ta) if main else None
         if subject is not None and toks[_tok_index(toks, starts, text.index(subject, cs) if subject in text[cs:ce] else cs)].start < cs:
             subject = None
         t = _nearest_time(times, cs, cs, ce)

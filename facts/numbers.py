@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from facts.sentences import FIGURE_TRIGGER, Token, triggered_matches
 from facts.wordlists import (
     DEMONYMS,
     EXTRA_ADJECTIVES,
@@ -204,9 +205,13 @@ def _scan_noun(text: str, pos: int, end: int, singular_ok: bool) -> tuple[list[s
             mods.append((w, m.end()))
             p = m.end()
             continue
-        classes = word_classes(low)
-        if w.endswith("’s") or w.endswith("'s"):
+        if w.endswith(("’s", "'s", "’", "'")):
+            # "the two nations’ shared border": the possessive noun is the counted one.
+            stem = w.rstrip("s").rstrip("’'") if w.endswith("s") else w.rstrip("’'")
+            if head is None and word_classes(stem.lower()):
+                head, head_end = stem, m.start("w") + len(stem)
             break
+        classes = word_classes(low)
         if w[0].isupper() and w not in DEMONYMS and not (w.isupper() and len(w) <= 4) and "." not in w:
             # Capitalised non-nationality word: part of a name ("Marines" counts, "Texas" doesn't).
             if is_plural_noun(w) and low in classes_plural_ok(low):
@@ -259,10 +264,37 @@ def classes_plural_ok(low: str) -> frozenset[str]:
     return frozenset({low}) if low in ("marines", "democrats", "republicans", "americans") else frozenset()
 
 
-def find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> list[Figure]:
-    """Figures in text[start:end]; `masked` spans (dates, times) are never figures."""
+_TRIGGER_WORDS = frozenset(
+    list(NUMBER_WORDS)
+    + list(ORDINALS)
+    + """dozen dozens hundreds thousands millions billions scores tens half third thirds quarter quarters
+    fifth fifths tenth tenths hundred thousand million billion trillion handful""".split()
+)
+
+
+# First words of hedges and of "a third flight": the only earlier tokens a figure can start at.
+_STARTERS = frozenset(
+    w.split("\\s+")[0] for w in _HEDGES.split("|")
+) | frozenset("a an the its his her their us a$ c$ some".split())
+
+
+def is_trigger(tok: str) -> bool:
+    c = tok[0]
+    if c.isdigit() or c in "$€£¥":
+        return True
+    low = tok.lower()
+    return low in _TRIGGER_WORDS or ("-" in low and low.split("-", 1)[0] in _TRIGGER_WORDS)
+
+
+def find_figures(
+    text: str, start: int, end: int, masked: list[tuple[int, int]], toks: list[Token], flags: list[int]
+) -> list[Figure]:
+    """Figures in text[start:end]; `masked` spans (dates, times) are never figures.
+
+    `flags` marks tokens that may start or hold a figure (see `is_trigger`).
+    """
     out: list[Figure] = []
-    for m in FIGURE_RE.finditer(text, start, end):
+    for m in triggered_matches(FIGURE_RE, text, toks, end, flags, FIGURE_TRIGGER, 5, _STARTERS):
         groups = m.groupdict()
         core_key = next(
             k for k in ("age", "cn", "cur", "dnum", "vague", "frac", "wnum", "ord") if groups.get(k) is not None
@@ -396,6 +428,8 @@ def find_figures(text: str, start: int, end: int, masked: list[tuple[int, int]])
             if core_key == "ord" and head is None:
                 continue
         value_text = text[fig_start:core_end].strip()
+        if core_key == "ord":
+            value_text = groups["ord"]
         out.append(
             Figure(
                 kind=kind,

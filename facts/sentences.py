@@ -8,7 +8,8 @@ abbreviation ("Mr.", "Gen.", "Jan.", "No.") or an initial. A blank line always e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from facts.types import SentenceInfo
 
@@ -40,22 +41,23 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.\Z")
 _NEXT_WORD_RE = re.compile(r"[“\"‘'(]?([A-Za-z0-9]+)")
 _TITLES_BEFORE_NAMES = frozenset("mr mrs ms dr prof gen lt col maj capt sgt cmdr adm sen rep gov rev st".split())
 
-# Tokens: abbreviations with dots (U.S.), words with inner apostrophes/hyphens, numbers with
-# grouping/decimals, currency symbols, and single punctuation marks.
+# Tokens: abbreviations with dots (U.S., Gen., Jan.), initials, numbers with grouping/decimals,
+# words with inner apostrophes/hyphens, currency symbols, and single punctuation marks. A full
+# stop stays on an abbreviation and is its own token otherwise.
 TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"
     r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?"
-    r"|[A-Za-z\u00C0-\u024F]+(?:[’'\-][A-Za-z\u00C0-\u024F0-9]+)*(?:[’']s\b)?\.?"
+    r"|[A-Za-z\u00C0-\u024F]+(?:[’'\-][A-Za-z\u00C0-\u024F0-9]+)*\.?"
     r"|[$€£¥%]"
     r"|\S"
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
+    low: str  # text.lower(), computed once: the heuristics compare lower-case words constantly
 
 
 def find_dateline(text: str) -> re.Match[str] | None:
@@ -125,17 +127,54 @@ def _append(out: list[SentenceInfo], text: str, s: int, e: int) -> None:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end] with absolute spans. A trailing full stop stays on abbreviations."""
-    toks: list[Token] = []
-    for m in TOKEN_RE.finditer(text, start, end):
-        t = m.group()
-        s, e = m.start(), m.end()
-        if t.endswith(".") and len(t) > 1 and t.count(".") == 1:
-            core = t[:-1].lower()
+    """Tokens of text[start:end] with absolute spans. A full stop stays on abbreviations only."""
+    toks = [Token(w, m.start(), m.end(), w.lower()) for m in TOKEN_RE.finditer(text, start, end) if (w := m.group())]
+    for i in range(len(toks) - 1, -1, -1):
+        t = toks[i]
+        w = t.text
+        if len(w) > 2 and w[-1] == "." and w.count(".") == 1:
+            core = w[:-1].lower()
             # Keep the dot on abbreviations ("Gen.", "Jan."), split it off ordinary words.
-            if core not in _NEVER_FINAL and not (len(core) == 1 and t[0].isupper()):
-                toks.append(Token(t[:-1], s, e - 1))
-                toks.append(Token(".", e - 1, e))
-                continue
-        toks.append(Token(t, s, e))
+            if core not in _NEVER_FINAL:
+                toks[i : i + 1] = [Token(w[:-1], t.start, t.end - 1, core), Token(".", t.end - 1, t.end, ".")]
     return toks
+
+
+FIGURE_TRIGGER = 1
+TIME_TRIGGER = 2
+INSTITUTION_TRIGGER = 4
+ROLE_NOUN_TRIGGER = 8
+
+
+def triggered_matches(
+    pattern: re.Pattern[str],
+    text: str,
+    toks: list[Token],
+    end: int,
+    flags: list[int],
+    bit: int,
+    back: int,
+    starters: frozenset[str],
+) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` that cover a trigger token, tried from up to `back` tokens before it.
+
+    Scanning a large alternation at every character is what makes regex extraction slow; news
+    sentences have few numbers or dates, so anchoring the attempts at likely tokens is far cheaper.
+    Earlier tokens are tried only when they are in `starters` (words a match can begin with).
+    """
+    last_end = -1
+    for i, f in enumerate(flags):
+        if not f & bit:
+            continue
+        t = toks[i]
+        if t.start < last_end:
+            continue
+        for k in range(max(0, i - back), i + 1):
+            ks = toks[k].start
+            if ks < last_end or (k < i and toks[k].low not in starters):
+                continue
+            m = pattern.match(text, ks, end)
+            if m is not None and m.end() > t.start:
+                last_end = m.end()
+                yield m
+                break
