@@ -270,8 +270,8 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
 def _term_quality(t: Term, reading: Reading, q: Question) -> float:
     keys = reading.keys
     if t.role == "number":
-        digits = t.text.replace(",", "")
-        return EXACT if any(tok.text.replace(",", "") == digits for tok in reading.toks) else 0.0
+        digits = re.sub(r"[^\d.]", "", t.text)
+        return EXACT if any(re.sub(r"[^\d.]", "", tok.text) == digits for tok in reading.toks if tok.text[:1].isdigit() or tok.text[:1] == "$") else 0.0
     if t.exact & keys:
         return EXACT
     if t.related & keys:
@@ -472,7 +472,8 @@ def _speaker_ok(q: Question, s: Scored) -> bool:
     attr = find_attribution(s.hit.text)
     if attr:
         speakers.append(attr.who)
-    speakers += [m2.group(1) for m2 in re.finditer(r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:has\s+|had\s+|have\s+)?(?:said|says|told|announced|added|wrote|posted|argued|warned|insisted|described|called)\b", s.hit.text)]
+    # the words before each verb of saying, back to the previous comma or quote
+    speakers += [m2.group(1) for m2 in re.finditer(r"((?:[\w’'\-.]+\s+){1,6}?)(?:has\s+|had\s+|have\s+)?(?:said|says|told|announced|added|wrote|posted|argued|warned|insisted|described|called)\b", re.split(r"[,;“”\"]", s.hit.text)[0] + " " + " ".join(re.split(r"[,;“”\"]", s.hit.text)[1:]))]
     for sp in speakers:
         words = {w for w in re.findall(r"[a-z0-9\-]+", sp.lower())}
         keys: set[str] = set()
@@ -623,7 +624,7 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
 def _verb_in_sentence(q: Question, s: Scored) -> bool:
     """A date or place belongs to an event: when the question names the event with a verb
     ("when does it start again"), the sentence itself must say it."""
-    verbs = [t for t in q.terms if t.role == "verb"]
+    verbs = [t for t in q.terms if t.role == "verb" or (t.role == "noun" and "VERB" in lx.pos_tags(t.text) and t is not q.counted)]
     return not verbs or any(_term_quality(t, s.reading, q) > 0 for t in verbs)
 
 
@@ -680,7 +681,7 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             role_words = {k for k in q.type_noun.exact | q.type_noun.related if not k.startswith("@")}
             for m in re.finditer(r"\b([A-Za-z]+)\b", text):
                 if m.group(1).lower() in role_words or m.group(1).lower().rstrip("s") in role_words:
-                    after = re.match(r"\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})", text[m.end():])
+                    after = re.match(r",?\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})", text[m.end():])
                     if after:
                         short = after.group(1)
                         break
@@ -727,6 +728,11 @@ def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         else:
             attr = find_attribution(text)
             if attr is None:
+                # no one is credited in the sentence: the outlet itself reported it
+                outlet = s.hit.article.outlet
+                if not outlet:
+                    continue
+                out.append(Candidate(s, s.coverage - 0.05, f"{outlet} reported it", extra={"outlet_only": True}))
                 continue
             short = attr.phrase
             if q.first:
@@ -734,6 +740,12 @@ def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             if q.say_verb and q.say_verb[:4] in attr.verb:
                 bonus += 0.05
         out.append(Candidate(s, s.coverage + bonus, short))
+    if q.first and out and not any(find_reported_by(c.scored.hit.text) for c in out):
+        # "who first reported it": the earliest report of it among those that match well
+        top = max(c.score for c in out)
+        good = [c for c in out if c.score >= top - 0.1]
+        earliest = min(good, key=lambda c: _published(c.scored.hit))
+        earliest.score = top + 0.01
     return out
 
 

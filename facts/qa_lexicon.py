@@ -85,7 +85,7 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"hold", "detain", "keep", "house"},
     {"increase", "raise", "rise", "grow", "boost", "hike", "climb"},
     {"decrease", "cut", "reduce", "fall", "drop", "lower"},
-    {"kill", "die", "dead", "death"},
+    {"kill", "die", "dead", "death", "fatality"},
     {"injure", "wound", "hurt"},
     {"arrest", "detain", "apprehend"},
     {"cartel", "gang"},
@@ -255,6 +255,14 @@ ROLE_NOUNS = frozenset(
     mayor chief head director commander general czar tsar senator representative congressman
     congresswoman chancellor premier king queen prince envoy official adviser advisor attorney
     judge administrator commissioner sheriff founder ceo chairman chair speaker dictator""".split()
+)
+
+# Verbs that pick out a different set of people or things: "how many were injured" is not
+# answered by how many were flown. A question naming one needs a sentence that says it.
+CRITICAL_VERBS = frozenset(
+    """kill die injure wound hurt arrest detain apprehend charge convict sentence release free
+    rescue evacuate infect hospitalize displace strand sicken shoot attack abuse separate
+    drown starve torture execute kidnap abduct disappear miss deny""".split()
 )
 
 NEGATIONS = frozenset("not no never n't none neither nor without".split())

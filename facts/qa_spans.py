@@ -413,7 +413,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_ATTR_VERBS = r"(?:said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|tells\s+[A-Z][\w.]*|added|confirmed|reported|wrote|announced|stated|noted|acknowledged|explained|warned|posted|according to)"
+_ATTR_VERBS = r"(?:said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told reporters|tells\s+[A-Z][\w.]*|added|confirmed|reported|wrote|announced|stated|noted|acknowledged|explained|warned|posted|according to)"
 ATTR_END_RE = re.compile(
     rf"(?:,|[”\"])\s*((?:(?:a|an|the|one|two|three|several|some|many)\s+)?[^,;“”\"]{{2,90}}?)\s+({_ATTR_VERBS})(?:\s+on\s+\w+)?\s*\.?$"
 )
@@ -421,7 +421,7 @@ ATTR_END_INV_RE = re.compile(rf"(?:,|[”\"])\s*(said|says|added|wrote|told repo
 ACCORDING_RE = re.compile(r"\baccording to\s+([^,;.“”]+)")
 ATTR_START_RE = re.compile(
     r"^((?:[A-Z][\w’'.\-]*|the|a|an|one|two|three)(?:\s+[\w’'.\-]+){0,8}?)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|announced|confirmed|reported|warned|stated)\b(?:\s+on\s+\w+)?(?:\s+that)?"
+    r"(said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told reporters|announced|confirmed|reported|warned|stated|wrote)\b(?:\s+on\s+\w+)?(?:\s+that)?"
 )
 REPORTED_BY_RE = re.compile(
     r"\b((?:first\s+)?(?:reported|revealed|disclosed|announced|confirmed)\s+by)\s+((?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*)*)"

@@ -360,6 +360,9 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         )
         if role in ("place", "entity", "number"):
             term.required = True
+        if role == "verb" and lx.lemmas(tok.low) & lx.CRITICAL_VERBS and q.kind in (COUNT, TOPIC, YESNO):
+            term.required = True
+            term.weight = 2.0
         if role == "number":
             q.numbers.append(w)
             term.exact = frozenset({w.replace(",", ""), w})
