@@ -29,7 +29,9 @@ def check_slack_settings(settings: Settings, *, mode: str) -> None:
         return
     token = settings.slack_bot_token
     if not token:
-        raise SettingsError("setting SLACK_BOT_TOKEN: missing (the bot token, xoxb-…, from the app's OAuth page)")
+        raise SettingsError(
+            "setting SLACK_BOT_TOKEN: missing (the bot token, xoxb-…, from the app's OAuth page)"
+        )
     if not token.startswith("xoxb-"):
         raise SettingsError("setting SLACK_BOT_TOKEN: must be a bot token starting with xoxb-")
     if mode == "http" and not settings.slack_signing_secret:
@@ -37,12 +39,16 @@ def check_slack_settings(settings: Settings, *, mode: str) -> None:
     if mode == "socket":
         app_token = settings.slack_app_token
         if not app_token:
-            raise SettingsError("setting SLACK_APP_TOKEN: missing (an app-level xapp- token for Socket Mode; or use --http)")
+            raise SettingsError(
+                "setting SLACK_APP_TOKEN: missing (an app-level xapp- token for Socket Mode; or use --http)"
+            )
         if not app_token.startswith("xapp-"):
             raise SettingsError("setting SLACK_APP_TOKEN: must be an app-level token starting with xapp-")
 
 
-def build_client(settings: Settings, *, token: str | None = None, rate_limit_retries: int = 3) -> AsyncWebClient:
+def build_client(
+    settings: Settings, *, token: str | None = None, rate_limit_retries: int = 3
+) -> AsyncWebClient:
     client = AsyncWebClient(token=token or settings.slack_bot_token, base_url=settings.slack_api_url)
     # A 429 is waited out for its Retry-After and sent again: nothing lost, nothing doubled.
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries))
@@ -64,19 +70,24 @@ def build_deps(
         editor_group=settings.editor_group,
         default_story=settings.default_story,
         timezone=settings.timezone,
-        input_limits=InputLimits(max_bytes=settings.max_input_bytes, timeout_seconds=settings.fetch_timeout_seconds),
+        input_limits=InputLimits(
+            max_bytes=settings.max_input_bytes, timeout_seconds=settings.fetch_timeout_seconds
+        ),
     )
 
 
-def build_app(settings: Settings, deps: Deps, *, verify_requests: bool = True) -> AsyncApp:
+def build_app(
+    settings: Settings, deps: Deps, *, verify_requests: bool = True, finish_before_ack: bool = False
+) -> AsyncApp:
     """A new AsyncApp with every listener registered. `verify_requests=False` is for Socket Mode
-    and the console, whose requests do not come over HTTP."""
+    and the console, whose requests do not come over HTTP; the console also finishes each
+    listener before dispatch returns, so replies print before the next prompt."""
     app = AsyncApp(
         client=deps.client,
         signing_secret=settings.slack_signing_secret or ("unused" if not verify_requests else None),
         request_verification_enabled=verify_requests,
         # Listeners finish after the ack, so Slack never waits on the store or a fetched URL.
-        process_before_response=False,
+        process_before_response=finish_before_ack,
     )
     handlers.register(app, deps)
     return app

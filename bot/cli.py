@@ -340,3 +340,4 @@ def demo(settings: Settings) -> None:
 def main() -> None:
     cli(prog_name="factdesk")
 from bot.digest_cli import digest_command; cli.add_command(digest_command)  # noqa: E402, E702, I001
+from bot.serve import register_commands; register_commands(cli)  # noqa: E402, E702, I001

@@ -25,4 +25,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:
-        log.exception("failed to handle a %s request", body.get("type") or body.get("command"), exc_info=error)
+        log.exception(
+            "failed to handle a %s request", body.get("type") or body.get("command"), exc_info=error
+        )

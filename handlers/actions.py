@@ -28,7 +28,11 @@ async def cited_sentences(deps: Deps, fact_ids: list[int]) -> list[SentenceHit]:
         if fact is None or fact.sentence_id in seen:
             continue
         seen.add(fact.sentence_id)
-        out += [h for h in await deps.store.sentences_of_article(fact.article_id) if h.sentence_id == fact.sentence_id]
+        out += [
+            h
+            for h in await deps.store.sentences_of_article(fact.article_id)
+            if h.sentence_id == fact.sentence_id
+        ]
     return out
 
 

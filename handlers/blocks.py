@@ -88,18 +88,22 @@ class Message:
     blocks: list[Block] = field(default_factory=list)
 
     def parts(self) -> list[Message]:
-        """This message as one or more postable messages within Slack's limits."""
+        """This message as one or more postable messages within Slack's limits; each part's
+        fallback text is the text of its own blocks."""
         if len(self.blocks) <= BLOCKS_PER_MESSAGE and len(self.text) <= TEXT_LIMIT:
             return [self]
-        chunks = [self.blocks[i : i + BLOCKS_PER_MESSAGE] for i in range(0, len(self.blocks), BLOCKS_PER_MESSAGE)]
-        chunks = chunks or [[]]
-        texts = split_text(self.text, TEXT_LIMIT)
+        if not self.blocks:
+            return [Message(text=t, blocks=sections(t)) for t in split_text(self.text, TEXT_LIMIT)]
         out = []
-        for i, chunk in enumerate(chunks):
-            text = texts[i] if i < len(texts) else (texts[-1][:200] + " (continued)")
+        for i in range(0, len(self.blocks), BLOCKS_PER_MESSAGE):
+            chunk = self.blocks[i : i + BLOCKS_PER_MESSAGE]
+            shown = "\n".join(
+                b["text"]["text"]
+                for b in chunk
+                if b.get("type") == "section" and isinstance(b.get("text"), dict)
+            )
+            text = split_text(shown or self.text, TEXT_LIMIT)[0]
             out.append(Message(text=text, blocks=chunk))
-        for extra in texts[len(chunks) :]:
-            out.append(Message(text=extra, blocks=sections(extra)))
         return out
 
 
@@ -171,22 +175,23 @@ def answer_message(answer: Any, *, question: str) -> Message:
     fact_ids = [int(i) for i in (_get(answer, "fact_ids") or [])]
 
     blocks: list[Block] = []
-    fallback: list[str] = []
-    if answered and short and short not in str(text):
-        head = f"*{escape(str(short))}* — {escape(str(text))}"
+    # The engine's text is a complete plain answer (figure, earlier values, quotes, sources):
+    # it is the fallback; the blocks show its first line, then the parts laid out.
+    lead = str(text).split("\n", 1)[0]
+    fallback = [escape(str(text))]
+    if answered and short and str(short) in lead:
+        head = escape(lead).replace(escape(str(short)), f"*{escape(str(short))}*", 1)
     elif answered and short:
-        head = escape(str(text)).replace(escape(str(short)), f"*{escape(str(short))}*", 1)
+        head = f"*{escape(str(short))}* — {escape(lead)}"
     else:
-        head = escape(str(text))
+        head = escape(lead)
     blocks += sections(head)
-    fallback.append(escape(str(text)) if not short or short in str(text) else f"{escape(str(short))} — {escape(str(text))}")
-    if ctx:
+    first_sentence = _get(citations[0], "sentence", "text") if citations else None
+    if ctx and " ".join(str(ctx).split()) != " ".join(str(first_sentence or "").split()):
         blocks.append(context(escape(str(ctx))))
-        fallback.append(escape(str(ctx)))
     for c in citations[:3]:
         quote, source = citation_lines(c)
         blocks += sections(f"{quote}\n{source}")
-        fallback += [quote, source]
     if history:
         lines = []
         for h in history[:5]:
@@ -194,17 +199,17 @@ def answer_message(answer: Any, *, question: str) -> Message:
                 lines.append("• " + escape(h))
             else:
                 value = _get(h, "text", "value_text", "short") or ""
-                quote, source = citation_lines(h)
-                lines.append(f"• {escape(str(value))} — {source}" if value else f"• {quote[2:]} — {source}")
-        blocks.append(context("Earlier: \n" + "\n".join(lines)))
-        fallback += lines
+                _, source = citation_lines(h)
+                lines.append(f"• {escape(str(value))} — {source.replace(' (' + wording.NO_LINK + ')', '')}")
+        blocks.append(context(wording.EARLIER + "\n" + "\n".join(lines)))
     if not answered and closest:
         lines = [wording.CLOSEST]
         for c in closest[:3]:
             quote, source = citation_lines(c)
             lines += [quote, source]
         blocks += sections("\n".join(lines))
-        fallback += lines
+        if wording.CLOSEST not in str(text):
+            fallback += lines
     value = json.dumps({"f": fact_ids[:200]}, separators=(",", ":"))
     blocks.append(
         {
@@ -233,7 +238,9 @@ def sources_message(citations: Iterable[Any]) -> Message:
 
 def fact_value(fact: FactRecord) -> str:
     if fact.value_text:
-        return " ".join(x for x in (fact.value_text, fact.unit if fact.unit not in (None, "$") else None) if x)
+        return " ".join(
+            x for x in (fact.value_text, fact.unit if fact.unit not in (None, "$") else None) if x
+        )
     if fact.quote:
         return f"“{fact.quote[:120]}” — {fact.speaker or '?'}"
     if fact.relation:
@@ -244,7 +251,10 @@ def fact_value(fact: FactRecord) -> str:
 def fact_line(fact: FactRecord, hit: SentenceHit, *, with_sentence: bool = True) -> str:
     """`#12 1,500 troop — "sentence…" (Reuters, Jan 24, 2025)`, escaped."""
     status = f" _[{fact.status}]_" if fact.status in ("corrected", "retracted") else ""
-    src = link(hit.article.url, ", ".join(x for x in (hit.article.outlet or wording.SOURCE, _date(hit.article.published_at)) if x))
+    src = link(
+        hit.article.url,
+        ", ".join(x for x in (hit.article.outlet or wording.SOURCE, _date(hit.article.published_at)) if x),
+    )
     sentence = escape(" ".join(hit.text.split()))
     if len(sentence) > 400:
         sentence = sentence[:400].rsplit(" ", 1)[0] + "…"
@@ -256,7 +266,10 @@ def fact_line(fact: FactRecord, hit: SentenceHit, *, with_sentence: bool = True)
 
 def share_button(command: str, args: str, story_id: int | None) -> Block:
     value = json.dumps({"c": command, "a": args[:1500], "s": story_id}, separators=(",", ":"))
-    return {"type": "actions", "elements": [button(wording.BUTTON_SHARE, ACTION_SHARE, value, style="primary")]}
+    return {
+        "type": "actions",
+        "elements": [button(wording.BUTTON_SHARE, ACTION_SHARE, value, style="primary")],
+    }
 
 
 def home_view(blocks: list[Block]) -> dict[str, Any]:

@@ -66,7 +66,9 @@ class Subcommand:
 SUBCOMMANDS: dict[str, Subcommand] = {}
 
 
-def subcommand(name: str, usage: str | None = None, *, shareable: bool = True) -> Callable[[Handler], Handler]:
+def subcommand(
+    name: str, usage: str | None = None, *, shareable: bool = True
+) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         summary = (fn.__doc__ or "").strip().splitlines()[0]
         SUBCOMMANDS[name] = Subcommand(name, usage or name, summary, fn, shareable)
@@ -109,7 +111,9 @@ async def ask_cmd(ctx: Ctx, args: str) -> Message:
     return message
 
 
-def latest_figures(rows: list[tuple[FactRecord, SentenceHit]], limit: int = 8) -> list[tuple[FactRecord, SentenceHit]]:
+def latest_figures(
+    rows: list[tuple[FactRecord, SentenceHit]], limit: int = 8
+) -> list[tuple[FactRecord, SentenceHit]]:
     """The newest value of each kind of figure (same unit and action), newest reports last."""
     latest: dict[tuple[str | None, str | None], tuple[FactRecord, SentenceHit]] = {}
     for fact, hit in rows:
@@ -197,7 +201,9 @@ async def sources_cmd(ctx: Ctx, args: str) -> Message:
     title = blocks.escape(story.title)
     if not articles:
         return blocks.plain(wording.NO_ARTICLES.format(title=title))
-    return blocks.lines_message(wording.SOURCES_LIST_HEADER.format(title=title), [_article_line(a) for a in articles])
+    return blocks.lines_message(
+        wording.SOURCES_LIST_HEADER.format(title=title), [_article_line(a) for a in articles]
+    )
 
 
 @subcommand("add", "add <url or pasted text>", shareable=False)
@@ -236,7 +242,9 @@ async def ingest_text(deps: Deps, story: StoryRecord, text: str, *, origin: str)
             lines.append(wording.ADD_DUPLICATE.format(title=title, headline=headline))
         elif outcome.status == "revised":
             lines.append(
-                wording.ADD_REVISED.format(title=title, headline=headline, revision=outcome.revision, facts=outcome.fact_count)
+                wording.ADD_REVISED.format(
+                    title=title, headline=headline, revision=outcome.revision, facts=outcome.fact_count
+                )
             )
         else:
             lines.append(
@@ -266,12 +274,16 @@ async def new_cmd(ctx: Ctx, args: str) -> Message:
     if existing is not None:
         if existing.is_private and existing.channel_id != ctx.channel_id:
             raise Refusal(wording.NO_SUCH_STORY.format(slug=blocks.escape(slug), slugs="—"))
-        await ctx.deps.slack.set_channel_story(ctx.channel_id, existing.id, user_id=ctx.user_id, now=ctx.deps.clock())
+        await ctx.deps.slack.set_channel_story(
+            ctx.channel_id, existing.id, user_id=ctx.user_id, now=ctx.deps.clock()
+        )
         return blocks.plain(wording.STORY_EXISTS.format(slug=blocks.escape(slug)))
     story = await ctx.deps.store.ensure_story(
         slug, title=args.strip(), now=ctx.deps.clock(), channel_id=ctx.channel_id, is_private=private
     )
-    await ctx.deps.slack.set_channel_story(ctx.channel_id, story.id, user_id=ctx.user_id, now=ctx.deps.clock())
+    await ctx.deps.slack.set_channel_story(
+        ctx.channel_id, story.id, user_id=ctx.user_id, now=ctx.deps.clock()
+    )
     ctx.scope.forget()
     return blocks.plain(
         wording.STORY_CREATED.format(
@@ -293,7 +305,9 @@ async def use_cmd(ctx: Ctx, args: str) -> Message:
     if story is None:
         slugs = ", ".join(f"`{s.slug}`" for s in visible) or "—"
         raise Refusal(wording.NO_SUCH_STORY.format(slug=blocks.escape(slug), slugs=slugs))
-    await ctx.deps.slack.set_channel_story(ctx.channel_id, story.id, user_id=ctx.user_id, now=ctx.deps.clock())
+    await ctx.deps.slack.set_channel_story(
+        ctx.channel_id, story.id, user_id=ctx.user_id, now=ctx.deps.clock()
+    )
     return blocks.plain(wording.STORY_USED.format(title=blocks.escape(story.title), slug=story.slug))
 
 
@@ -327,7 +341,9 @@ async def notify_threads(deps: Deps, fact_id: int, *, old: str, new: str | None,
     if new is None:
         text = wording.RETRACTION_IN_THREAD.format(old=blocks.escape(old), note=note_text)
     else:
-        text = wording.CORRECTION_IN_THREAD.format(old=blocks.escape(old), new=blocks.escape(new), note=note_text)
+        text = wording.CORRECTION_IN_THREAD.format(
+            old=blocks.escape(old), new=blocks.escape(new), note=note_text
+        )
     threads = {(a.channel_id, a.thread_ts) for a in await deps.slack.answers_citing(fact_id)}
     for channel, thread_ts in sorted(threads):
         await post(deps.client, channel=channel, thread_ts=thread_ts, message=blocks.plain(text))
@@ -348,14 +364,23 @@ async def correct_cmd(ctx: Ctx, args: str) -> Message:
     old = blocks.fact_value(fact)
     try:
         edited = await ctx.deps.store.edit_fact(
-            fact_id, action="correct", actor=ctx.user_id, now=ctx.deps.clock(), value_text=value, value_num=number, note=note
+            fact_id,
+            action="correct",
+            actor=ctx.user_id,
+            now=ctx.deps.clock(),
+            value_text=value,
+            value_num=number,
+            note=note,
         )
     except NotFound as exc:
         raise Refusal(str(exc)) from None
     n = await notify_threads(ctx.deps, fact_id, old=old, new=blocks.fact_value(edited), note=note)
     return blocks.plain(
         wording.CORRECTED.format(
-            fact_id=fact_id, old=blocks.escape(old), new=blocks.escape(value), threads=wording.THREADS_NOTIFIED.format(n=n)
+            fact_id=fact_id,
+            old=blocks.escape(old),
+            new=blocks.escape(value),
+            threads=wording.THREADS_NOTIFIED.format(n=n),
         )
     )
 
@@ -369,9 +394,13 @@ async def retract_cmd(ctx: Ctx, args: str) -> Message:
     fact_id = _fact_id(parts[0], "retract")
     note = parts[1] if len(parts) > 1 else None
     fact = await _editable_fact(ctx, fact_id, "retract")
-    await ctx.deps.store.edit_fact(fact_id, action="retract", actor=ctx.user_id, now=ctx.deps.clock(), note=note)
+    await ctx.deps.store.edit_fact(
+        fact_id, action="retract", actor=ctx.user_id, now=ctx.deps.clock(), note=note
+    )
     n = await notify_threads(ctx.deps, fact_id, old=blocks.fact_value(fact), new=None, note=note)
-    return blocks.plain(wording.RETRACTED.format(fact_id=fact_id, threads=wording.THREADS_NOTIFIED.format(n=n)))
+    return blocks.plain(
+        wording.RETRACTED.format(fact_id=fact_id, threads=wording.THREADS_NOTIFIED.format(n=n))
+    )
 
 
 @subcommand("digest", "digest now | at HH:MM [timezone] | off", shareable=False)
@@ -414,7 +443,9 @@ async def run(ctx: Ctx, text: str) -> tuple[Message, Subcommand | None, str]:
 
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.command(COMMAND)
-    async def on_story(ack: Any, command: dict[str, Any], respond: Any, context: Any, client: AsyncWebClient) -> None:
+    async def on_story(
+        ack: Any, command: dict[str, Any], respond: Any, context: Any, client: AsyncWebClient
+    ) -> None:
         await ack()
         scope: StoryScope = context["scope"]
         ctx = Ctx(deps, scope, client, command["user_id"], command.get("channel_id"), respond)
@@ -425,7 +456,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await respond_with(respond, message)
 
     @app.action(blocks.ACTION_SHARE)
-    async def on_share(ack: Any, body: dict[str, Any], action: dict[str, Any], respond: Any, context: Any, client: AsyncWebClient) -> None:
+    async def on_share(
+        ack: Any,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Any,
+        context: Any,
+        client: AsyncWebClient,
+    ) -> None:
         await ack()
         value = json.loads(action.get("value") or "{}")
         user = body["user"]["id"]

@@ -41,4 +41,6 @@ async def ask(deps: Deps, question: str, *, story_ids: list[int], asked_by: str 
     except ImportError:
         log.warning("facts.answer is not installed; cannot answer %r", question)
         return None
-    return await answer_question(question, source=deps.store, story_ids=story_ids, now=deps.clock(), asked_by=asked_by)
+    return await answer_question(
+        question, source=deps.store, story_ids=story_ids, now=deps.clock(), asked_by=asked_by
+    )

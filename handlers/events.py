@@ -26,16 +26,25 @@ async def answer_in_thread(
 ) -> None:
     """Answer `question` in the thread at `thread_ts`, reading it with the thread's first question."""
     if not question:
-        await post(deps.client, channel=channel, thread_ts=thread_ts, message=blocks.plain(wording.NO_QUESTION))
+        await post(
+            deps.client, channel=channel, thread_ts=thread_ts, message=blocks.plain(wording.NO_QUESTION)
+        )
         return
     opened = await deps.slack.first_answer_in_thread(channel, thread_ts)
     asked = engine.with_thread_context(opened.question if opened else None, question)
     story_ids = await scope.visible_ids()
     answer = await engine.ask(deps, asked, story_ids=story_ids, asked_by=user)
     if answer is None:
-        await post(deps.client, channel=channel, thread_ts=thread_ts, message=blocks.plain(wording.ENGINE_MISSING))
+        await post(
+            deps.client, channel=channel, thread_ts=thread_ts, message=blocks.plain(wording.ENGINE_MISSING)
+        )
         return
-    ts = await post(deps.client, channel=channel, thread_ts=thread_ts, message=blocks.answer_message(answer, question=asked))
+    ts = await post(
+        deps.client,
+        channel=channel,
+        thread_ts=thread_ts,
+        message=blocks.answer_message(answer, question=asked),
+    )
     answered = bool(getattr(answer, "answered", False))
     await deps.slack.record_answer(
         channel_id=channel,

@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 async def _user_channels(deps: Deps, user_id: str) -> set[str]:
     """Private conversations the user is in (so their private stories show)."""
     try:
-        resp = await deps.client.users_conversations(user=user_id, types="private_channel,mpim,im", limit=1000)
+        resp = await deps.client.users_conversations(
+            user=user_id, types="private_channel,mpim,im", limit=1000
+        )
     except SlackApiError as exc:
         log.warning("cannot list %s's conversations: %s", user_id, exc.response.get("error"))
         return set()
@@ -39,7 +41,11 @@ async def home_blocks(deps: Deps, *, user_id: str) -> list[blocks.Block]:
     for s in stories[-20:]:
         where = f", <#{s.channel_id}>" if s.channel_id else ""
         line = wording.HOME_STORY_LINE.format(
-            title=blocks.escape(s.title), slug=s.slug, articles=s.article_count, facts=s.fact_count, where=where
+            title=blocks.escape(s.title),
+            slug=s.slug,
+            articles=s.article_count,
+            facts=s.fact_count,
+            where=where,
         )
         figures = latest_figures(await deps.store.facts_for_story(s.id, kinds=["figure"]), limit=3)
         lines = [blocks.fact_line(f, h, with_sentence=False) for f, h in figures]
@@ -50,7 +56,9 @@ async def home_blocks(deps: Deps, *, user_id: str) -> list[blocks.Block]:
         flags = await deps.slack.flags(limit=10)
         if flags:
             lines = [
-                wording.HOME_FLAG_LINE.format(user=f.user_id, channel=f.channel_id, question=blocks.escape(f.question or "—"))
+                wording.HOME_FLAG_LINE.format(
+                    user=f.user_id, channel=f.channel_id, question=blocks.escape(f.question or "—")
+                )
                 for f in flags
             ]
             out += [{"type": "divider"}, *blocks.sections(wording.HOME_FLAGS + "\n" + "\n".join(lines))]
@@ -58,4 +66,6 @@ async def home_blocks(deps: Deps, *, user_id: str) -> list[blocks.Block]:
 
 
 async def publish(deps: Deps, *, user_id: str) -> None:
-    await deps.client.views_publish(user_id=user_id, view=blocks.home_view(await home_blocks(deps, user_id=user_id)))
+    await deps.client.views_publish(
+        user_id=user_id, view=blocks.home_view(await home_blocks(deps, user_id=user_id))
+    )

@@ -32,7 +32,12 @@ _IGNORED_SUBTYPES = {
 
 def channel_of(body: dict[str, Any]) -> str | None:
     event = body.get("event") or {}
-    channel = event.get("channel") or body.get("channel_id") or body.get("channel") or (body.get("container") or {}).get("channel_id")
+    channel = (
+        event.get("channel")
+        or body.get("channel_id")
+        or body.get("channel")
+        or (body.get("container") or {}).get("channel_id")
+    )
     if isinstance(channel, dict):
         channel = channel.get("id")
     return channel if isinstance(channel, str) else None

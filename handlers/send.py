@@ -9,7 +9,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from handlers.blocks import Message
 
 
-async def post(client: AsyncWebClient, *, channel: str, message: Message, thread_ts: str | None = None) -> str:
+async def post(
+    client: AsyncWebClient, *, channel: str, message: Message, thread_ts: str | None = None
+) -> str:
     """Post a message (split when long); returns the ts of its first part."""
     first = ""
     for part in message.parts():
@@ -31,7 +33,9 @@ async def respond_with(respond: Any, message: Message, *, replace: bool = False)
         )
 
 
-async def ephemeral(client: AsyncWebClient, *, channel: str, user: str, message: Message, thread_ts: str | None = None) -> None:
+async def ephemeral(
+    client: AsyncWebClient, *, channel: str, user: str, message: Message, thread_ts: str | None = None
+) -> None:
     for part in message.parts():
         await client.chat_postEphemeral(
             channel=channel, user=user, text=part.text, blocks=part.blocks, thread_ts=thread_ts

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-HELP_HEADER = "*`/story` — ask the fact desk.* Replies are only visible to you; use *Share in channel* to post one."
+HELP_HEADER = (
+    "*`/story` — ask the fact desk.* Replies are only visible to you; use *Share in channel* to post one."
+)
 HELP_FOOTER = "You can also mention me with a question in a channel, or DM me. I answer in a thread."
 UNKNOWN_SUBCOMMAND = "I don't know `{word}`. Here is what I can do:"
 
 DONT_KNOW = "I don't know: nothing in the stored reports answers that."
 CLOSEST = "Closest facts I have:"
+EARLIER = "Earlier:"
 NO_QUESTION = "Ask me a question about the story, e.g. _how many troops were deployed?_"
 ENGINE_MISSING = "The answering engine is not installed yet, so I cannot answer questions."
 SOURCE = "Source"

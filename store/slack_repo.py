@@ -56,7 +56,9 @@ class SlackRepo:
         """True for the first delivery of `event_id` in any process; False for every retry."""
         async with self.engine.begin() as conn:
             result = await conn.execute(
-                self._insert_ignore(SlackDelivery, ["event_id"]).values(event_id=event_id[:80], received_at=now)
+                self._insert_ignore(SlackDelivery, ["event_id"]).values(
+                    event_id=event_id[:80], received_at=now
+                )
             )
         return bool(result.rowcount)
 
@@ -66,11 +68,15 @@ class SlackRepo:
 
     # ---- which story a channel works on --------------------------------------------------
 
-    async def set_channel_story(self, channel_id: str, story_id: int, *, user_id: str | None, now: datetime) -> None:
+    async def set_channel_story(
+        self, channel_id: str, story_id: int, *, user_id: str | None, now: datetime
+    ) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(delete(SlackChannelStory).where(SlackChannelStory.channel_id == channel_id))  # type: ignore[arg-type]
             await conn.execute(
-                insert(SlackChannelStory).values(channel_id=channel_id, story_id=story_id, set_by=user_id, set_at=now)
+                insert(SlackChannelStory).values(
+                    channel_id=channel_id, story_id=story_id, set_by=user_id, set_at=now
+                )
             )
 
     async def channel_story_id(self, channel_id: str) -> int | None:
@@ -161,7 +167,9 @@ class SlackRepo:
 
     async def first_answer_in_thread(self, channel_id: str, thread_ts: str) -> PostedAnswer | None:
         """The question that opened a thread the bot answered in (a follow-up builds on it)."""
-        found = await self._answers((SlackAnswer.channel_id == channel_id) & (SlackAnswer.thread_ts == thread_ts))
+        found = await self._answers(
+            (SlackAnswer.channel_id == channel_id) & (SlackAnswer.thread_ts == thread_ts)
+        )
         return found[0] if found else None
 
     async def answers_citing(self, fact_id: int) -> list[PostedAnswer]:

@@ -138,17 +138,34 @@ class FakeSlack:
 
     def _result(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            return {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": TEAM, "user": "factdesk", "team": "News"}
+            return {
+                "ok": True,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "team_id": TEAM,
+                "user": "factdesk",
+                "team": "News",
+            }
         if method == "chat.postMessage":
             ts = f"{1700000000 + next(self._ts)}.000100"
-            return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {"text": body.get("text"), "ts": ts}}
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": ts,
+                "message": {"text": body.get("text"), "ts": ts},
+            }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
         if method == "conversations.info":
             ch = body.get("channel", "")
             return {
                 "ok": True,
-                "channel": {"id": ch, "is_private": ch in self.private, "is_im": ch in self.ims, "is_channel": ch not in self.ims},
+                "channel": {
+                    "id": ch,
+                    "is_private": ch in self.private,
+                    "is_im": ch in self.ims,
+                    "is_channel": ch not in self.ims,
+                },
             }
         if method == "usergroups.users.list":
             group = body.get("usergroup", "")
@@ -156,7 +173,10 @@ class FakeSlack:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.groups[group]}
         if method == "users.conversations":
-            return {"ok": True, "channels": [{"id": c} for c in self.memberships.get(body.get("user", ""), [])]}
+            return {
+                "ok": True,
+                "channels": [{"id": c} for c in self.memberships.get(body.get("user", ""), [])],
+            }
         if method == "users.info":
             return {"ok": True, "user": {"id": body.get("user"), "is_bot": False, "name": "reporter"}}
         if method == "apps.connections.open":
@@ -188,14 +208,30 @@ def event_body(event: dict[str, Any], *, event_id: str = "Ev001") -> str:
     )
 
 
-def mention(text: str, *, channel: str = "C1", user: str = "U1", ts: str = "1690000000.000100", thread_ts: str | None = None) -> dict[str, Any]:
-    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER}> {text}", "ts": ts, "channel": channel, "event_ts": ts}
+def mention(
+    text: str,
+    *,
+    channel: str = "C1",
+    user: str = "U1",
+    ts: str = "1690000000.000100",
+    thread_ts: str | None = None,
+) -> dict[str, Any]:
+    event = {
+        "type": "app_mention",
+        "user": user,
+        "text": f"<@{BOT_USER}> {text}",
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
 
 
-def command_body(text: str, *, response_url: str, channel: str = "C1", user: str = "U1", command: str = "/story") -> str:
+def command_body(
+    text: str, *, response_url: str, channel: str = "C1", user: str = "U1", command: str = "/story"
+) -> str:
     return urllib.parse.urlencode(
         {
             "token": "legacy",
@@ -232,7 +268,15 @@ class Desk:
     http: Any  # aiohttp TestClient on the bot's web app
     settings: Any
 
-    async def send(self, body: str, *, content_type: str = "application/json", timestamp: int | None = None, secret: str = SECRET, headers: dict[str, str] | None = None) -> Any:
+    async def send(
+        self,
+        body: str,
+        *,
+        content_type: str = "application/json",
+        timestamp: int | None = None,
+        secret: str = SECRET,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         h = {"Content-Type": content_type, **sign(secret, body, timestamp=timestamp), **(headers or {})}
         return await self.http.post("/slack/events", data=body.encode(), headers=h)
 
@@ -240,10 +284,15 @@ class Desk:
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
         return await self.send(event_body(event, event_id=event_id), headers=headers)
 
-    async def command(self, text: str, *, channel: str = "C1", user: str = "U1", name: str = "r1") -> dict[str, Any]:
+    async def command(
+        self, text: str, *, channel: str = "C1", user: str = "U1", name: str = "r1"
+    ) -> dict[str, Any]:
         """Run `/story <text>` and return the ephemeral reply sent to response_url."""
         before = len(self.slack.responses())
-        resp = await self.send(command_body(text, response_url=self.slack.response_url(name), channel=channel, user=user), content_type="application/x-www-form-urlencoded")
+        resp = await self.send(
+            command_body(text, response_url=self.slack.response_url(name), channel=channel, user=user),
+            content_type="application/x-www-form-urlencoded",
+        )
         assert resp.status == 200, await resp.text()
         replies = await self.slack.wait_for("respond", before + 1)
         return replies[before]
@@ -287,7 +336,16 @@ def test_settings(api_url: str, database_url: str, **overrides: Any) -> Any:
 class open_desk:
     """`async with open_desk(tmp_path) as desk:` a fake Slack and a fresh bot app on a real store."""
 
-    def __init__(self, tmp_path: Any, *, database_url: str | None = None, schema: str | None = None, clock: Any = None, slack: FakeSlack | None = None, **overrides: Any) -> None:
+    def __init__(
+        self,
+        tmp_path: Any,
+        *,
+        database_url: str | None = None,
+        schema: str | None = None,
+        clock: Any = None,
+        slack: FakeSlack | None = None,
+        **overrides: Any,
+    ) -> None:
         self.url = database_url or f"sqlite+aiosqlite:///{tmp_path / 'factdesk.db'}"
         self.schema = schema
         self.clock = clock

@@ -46,4 +46,6 @@ def test_imports_point_one_way():
 def test_handlers_hold_no_sql():
     for path in sorted((ROOT / "handlers").rglob("*.py")):
         names = _imports(path)
-        assert not any(n.split(".")[0] in ("sqlalchemy", "sqlmodel", "asyncpg", "aiosqlite") for n in names), path
+        assert not any(
+            n.split(".")[0] in ("sqlalchemy", "sqlmodel", "asyncpg", "aiosqlite") for n in names
+        ), path

@@ -56,19 +56,25 @@ async def test_ask_answers_ephemerally_with_a_share_button_that_posts_in_channel
         }
     )
     [posted] = await desk.slack.wait_for("chat.postMessage")
-    assert posted["channel"] == "C1" and "1,500" in reply_text(posted) and "Shared by <@U1>" in reply_text(posted)
+    assert (
+        posted["channel"] == "C1"
+        and "1,500" in reply_text(posted)
+        and "Shared by <@U1>" in reply_text(posted)
+    )
 
 
 async def test_story_listing_subcommands(desk):
     summary = reply_text(await desk.command("summary", name="s"))
-    assert "Troops at the border" in summary and "1,500" in summary and "Governor orders troops north" in summary
+    assert (
+        "Troops at the border" in summary and "1,500" in summary and "Governor orders troops north" in summary
+    )
     facts = reply_text(await desk.command("facts troops", name="f"))
     assert f"#{desk.fact_ids[0]}" in facts and "The governor ordered 1,500" in facts
     sources = reply_text(await desk.command("sources", name="src"))
     assert "<https://example.com/report|Governor orders troops north>" in sources
-    assert "Timeline" in reply_text(await desk.command("timeline", name="t")) or "No dated facts" in reply_text(
-        await desk.command("timeline", name="t2")
-    )
+    assert "Timeline" in reply_text(
+        await desk.command("timeline", name="t")
+    ) or "No dated facts" in reply_text(await desk.command("timeline", name="t2"))
     await desk.command("ask how many helicopters were sent?", name="q")
     gaps = reply_text(await desk.command("gaps", name="g"))
     assert "how many helicopters were sent?" in gaps
@@ -81,15 +87,26 @@ async def test_new_story_in_a_private_channel_is_answered_only_there(desk):
     secret = await desk.store.get_story("secret-plant-closure")
     assert secret is not None and secret.is_private and secret.channel_id == "GSECRET"
     await add_report(
-        desk.store, secret, "The company will close the plant and cut 700 jobs in March.", [("700", 700, "job", "cut")], now=NOW, headline="Plant to close"
+        desk.store,
+        secret,
+        "The company will close the plant and cut 700 jobs in March.",
+        [("700", 700, "job", "cut")],
+        now=NOW,
+        headline="Plant to close",
     )
-    await desk.event(mention("how many jobs will the company cut?", channel="GSECRET", ts="5.1"), event_id="EvIn")
+    await desk.event(
+        mention("how many jobs will the company cut?", channel="GSECRET", ts="5.1"), event_id="EvIn"
+    )
     [inside] = await desk.slack.wait_for("chat.postMessage")
     assert "700" in reply_text(inside)
-    await desk.event(mention("how many jobs will the company cut?", channel="CPUBLIC", ts="5.2"), event_id="EvOut")
+    await desk.event(
+        mention("how many jobs will the company cut?", channel="CPUBLIC", ts="5.2"), event_id="EvOut"
+    )
     posted = await desk.slack.wait_for("chat.postMessage", 2)
     outside = posted[1]
-    assert outside["channel"] == "CPUBLIC" and "700" not in reply_text(outside) and "700" not in outside["text"]
+    assert (
+        outside["channel"] == "CPUBLIC" and "700" not in reply_text(outside) and "700" not in outside["text"]
+    )
     # Nor can another channel switch to it.
     refused = reply_text(await desk.command("use secret-plant-closure", channel="CPUBLIC", name="u"))
     assert "no story `secret-plant-closure`" in refused
@@ -104,7 +121,14 @@ async def test_use_binds_a_channel_to_a_story(desk):
 
 
 async def test_stored_text_is_escaped_for_mrkdwn(desk):
-    await add_report(desk.store, desk.story, EVIL, [("300", 300, "people", "sign"), ("40", 40, "officer", "deploy")], now=NOW, headline="<!here> Protest")
+    await add_report(
+        desk.store,
+        desk.story,
+        EVIL,
+        [("300", 300, "people", "sign"), ("40", 40, "officer", "deploy")],
+        now=NOW,
+        headline="<!here> Protest",
+    )
     facts = reply_text(await desk.command("facts petition", name="f"))
     assert "&lt;!channel&gt;" in facts and "&lt;@U123&gt;" in facts
     assert "&lt;https://evil.example|click here&gt;" in facts
@@ -117,7 +141,10 @@ async def test_stored_text_is_escaped_for_mrkdwn(desk):
 async def test_correct_and_retract_are_for_editors_and_reach_every_thread_that_cited_the_fact(desk):
     fact_id = desk.fact_ids[0]
     await desk.event(mention("how many troops did the governor order?", ts="7.1"), event_id="Ev71")
-    await desk.event(mention("how many troops did the governor order to the border?", channel="C2", ts="8.1"), event_id="Ev81")
+    await desk.event(
+        mention("how many troops did the governor order to the border?", channel="C2", ts="8.1"),
+        event_id="Ev81",
+    )
     await desk.slack.wait_for("chat.postMessage", 2)
     assert len(await eventually(lambda: _citing(desk, fact_id, 2))) == 2
 
@@ -125,7 +152,9 @@ async def test_correct_and_retract_are_for_editors_and_reach_every_thread_that_c
     assert "Only editors can correct" in refused
     assert (await desk.store.get_fact(fact_id)).value_text == "1,500"
 
-    done = reply_text(await desk.command(f"correct #{fact_id} 1,600 per the governor's office", user=EDITOR, name="y"))
+    done = reply_text(
+        await desk.command(f"correct #{fact_id} 1,600 per the governor's office", user=EDITOR, name="y")
+    )
     assert "corrected" in done and "2 thread(s)" in done
     fact = await desk.store.get_fact(fact_id)
     assert fact.value_text == "1,600" and fact.status == "corrected"
@@ -133,7 +162,9 @@ async def test_correct_and_retract_are_for_editors_and_reach_every_thread_that_c
     assert sorted((n["channel"], n["thread_ts"]) for n in notices) == [("C1", "7.1"), ("C2", "8.1")]
     assert all("1,600" in reply_text(n) and "Correction" in reply_text(n) for n in notices)
 
-    assert "Only editors can retract" in reply_text(await desk.command(f"retract {fact_id}", user="U1", name="z"))
+    assert "Only editors can retract" in reply_text(
+        await desk.command(f"retract {fact_id}", user="U1", name="z")
+    )
     await desk.command(f"retract {fact_id} wrong report", user=EDITOR, name="w")
     retractions = (await desk.slack.wait_for("chat.postMessage", 6))[4:]
     assert all("Retraction" in reply_text(n) for n in retractions)
@@ -145,7 +176,9 @@ async def _citing(desk, fact_id: int, n: int) -> list:
 
 
 async def test_editor_group_members_are_editors(tmp_path):
-    async with open_desk(tmp_path, clock=lambda: NOW, FACTDESK_EDITORS="", FACTDESK_EDITOR_GROUP="SEDITORS") as d:
+    async with open_desk(
+        tmp_path, clock=lambda: NOW, FACTDESK_EDITORS="", FACTDESK_EDITOR_GROUP="SEDITORS"
+    ) as d:
         story = await d.store.ensure_story("border", title="Border", now=NOW)
         [fid] = await add_report(d.store, story, TROOPS, [("1,500", 1500, "troop", "order")], now=NOW)
         d.slack.groups["SEDITORS"] = ["UDESK"]
@@ -159,11 +192,27 @@ async def test_digest_says_it_is_not_set_up(desk):
 
 async def test_follow_up_in_the_thread_is_read_with_its_question(desk):
     await add_report(
-        desk.store, desk.story, "The governor ordered 200 troops to San Diego on Saturday.", [("200", 200, "troop", "order")], now=NOW, headline="San Diego", url="https://example.com/sd"
+        desk.store,
+        desk.story,
+        "The governor ordered 200 troops to San Diego on Saturday.",
+        [("200", 200, "troop", "order")],
+        now=NOW,
+        headline="San Diego",
+        url="https://example.com/sd",
     )
-    await desk.event(mention("how many troops did the governor order to the northern border?", ts="9.1"), event_id="Ev91")
+    await desk.event(
+        mention("how many troops did the governor order to the northern border?", ts="9.1"), event_id="Ev91"
+    )
     await desk.slack.wait_for("chat.postMessage")
-    follow = {"type": "message", "channel": "C1", "channel_type": "channel", "user": "U1", "text": "and to San Diego?", "ts": "9.2", "thread_ts": "9.1"}
+    follow = {
+        "type": "message",
+        "channel": "C1",
+        "channel_type": "channel",
+        "user": "U1",
+        "text": "and to San Diego?",
+        "ts": "9.2",
+        "thread_ts": "9.1",
+    }
     await desk.event(follow, event_id="Ev92")
     posted = await desk.slack.wait_for("chat.postMessage", 2)
     assert posted[1]["thread_ts"] == "9.1"
@@ -190,10 +239,22 @@ async def test_sources_and_flag_buttons(desk):
         "trigger_id": "1.2",
         "api_app_id": "A0001",
     }
-    await desk.payload({**base, "response_url": desk.slack.response_url("src"), "actions": [{**buttons["answer_sources"], "type": "button"}]})
+    await desk.payload(
+        {
+            **base,
+            "response_url": desk.slack.response_url("src"),
+            "actions": [{**buttons["answer_sources"], "type": "button"}],
+        }
+    )
     [sources] = await desk.slack.wait_for("respond")
     assert "The governor ordered 1,500 additional troops" in reply_text(sources)
-    await desk.payload({**base, "response_url": desk.slack.response_url("flag"), "actions": [{**buttons["answer_flag"], "type": "button"}]})
+    await desk.payload(
+        {
+            **base,
+            "response_url": desk.slack.response_url("flag"),
+            "actions": [{**buttons["answer_flag"], "type": "button"}],
+        }
+    )
     replies = await desk.slack.wait_for("respond", 2)
     assert "recorded your flag" in reply_text(replies[1])
     [flag] = await desk.deps.slack.flags()
@@ -225,20 +286,30 @@ async def test_add_command_never_reads_a_local_file(desk):
     pytest.importorskip("facts.extract")
     reply = reply_text(await desk.command("add /etc/passwd"))
     assert "root:" not in reply
-    bodies = [await desk.store.article_body(a.article_id) for a in await desk.store.articles(story_id=desk.story.id)]
+    bodies = [
+        await desk.store.article_body(a.article_id) for a in await desk.store.articles(story_id=desk.story.id)
+    ]
     assert not any("root:" in (b or "") for b in bodies)
 
 
 async def test_app_home_lists_visible_stories_with_key_figures(desk):
     desk.slack.private.add("GSECRET")
-    await desk.store.ensure_story("secret", title="Secret story", now=NOW, channel_id="GSECRET", is_private=True)
-    await desk.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home", "event_ts": "1.1"}, event_id="EvHome")
+    await desk.store.ensure_story(
+        "secret", title="Secret story", now=NOW, channel_id="GSECRET", is_private=True
+    )
+    await desk.event(
+        {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home", "event_ts": "1.1"},
+        event_id="EvHome",
+    )
     [published] = await desk.slack.wait_for("views.publish")
     shown = reply_text(published["view"]) if "blocks" in published["view"] else ""
     shown = json.dumps(published["view"])
     assert published["user_id"] == "U1"
     assert "Troops at the border" in shown and "1,500" in shown and "Secret story" not in shown
     desk.slack.memberships["U2"] = ["GSECRET"]
-    await desk.event({"type": "app_home_opened", "user": "U2", "channel": "D2", "tab": "home", "event_ts": "1.2"}, event_id="EvHome2")
+    await desk.event(
+        {"type": "app_home_opened", "user": "U2", "channel": "D2", "tab": "home", "event_ts": "1.2"},
+        event_id="EvHome2",
+    )
     published = (await desk.slack.wait_for("views.publish", 2))[1]
     assert "Secret story" in json.dumps(published["view"])

@@ -72,7 +72,9 @@ async def test_a_retry_reaching_another_process_is_not_answered_again(tmp_path, 
             story = await one.store.ensure_story("border", title="Border", now=NOW)
             await add_report(one.store, story, TROOPS, [("1,500", 1500, "troop", "order")], now=NOW)
             # A second process: its own app, store connection and Slack client, same database.
-            async with open_desk(tmp_path, database_url=url, schema=schema, clock=lambda: NOW, slack=None) as two:
+            async with open_desk(
+                tmp_path, database_url=url, schema=schema, clock=lambda: NOW, slack=None
+            ) as two:
                 event = mention("how many troops did the governor order?")
                 first, retry = await asyncio.gather(
                     one.event(event, event_id="EvShared"), two.event(event, event_id="EvShared", retry=1)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.fake_slack import BOT_ID, BOT_USER, SECRET, event_body, mention, open_desk, reply_text
+from tests.fake_slack import BOT_ID, BOT_USER, event_body, mention, open_desk, reply_text
 from tests.slack_story import TROOPS, add_report
 
 NOW = datetime(2025, 1, 25, 12, 0, tzinfo=UTC)
@@ -22,7 +22,9 @@ async def desk(tmp_path):
 
 
 async def test_mention_gets_a_threaded_answer_with_the_figure_and_its_source(desk):
-    resp = await desk.event(mention("how many troops did the governor order to the border?", ts="1690000000.000100"))
+    resp = await desk.event(
+        mention("how many troops did the governor order to the border?", ts="1690000000.000100")
+    )
     assert resp.status == 200
     [posted] = await desk.slack.wait_for("chat.postMessage")
     assert posted["channel"] == "C1"
@@ -59,11 +61,34 @@ async def test_forged_and_stale_requests_get_401_and_change_nothing(desk):
 
 
 async def test_messages_from_bots_are_never_answered(desk):
-    own = {"type": "message", "channel": "D1", "channel_type": "im", "user": BOT_USER, "bot_id": BOT_ID, "text": "how many troops?", "ts": "1.1"}
-    other = {"type": "message", "channel": "D1", "channel_type": "im", "subtype": "bot_message", "bot_id": "BX", "text": "how many troops?", "ts": "1.2"}
+    own = {
+        "type": "message",
+        "channel": "D1",
+        "channel_type": "im",
+        "user": BOT_USER,
+        "bot_id": BOT_ID,
+        "text": "how many troops?",
+        "ts": "1.1",
+    }
+    other = {
+        "type": "message",
+        "channel": "D1",
+        "channel_type": "im",
+        "subtype": "bot_message",
+        "bot_id": "BX",
+        "text": "how many troops?",
+        "ts": "1.2",
+    }
     for i, event in enumerate((own, other)):
         assert (await desk.event(event, event_id=f"EvBot{i}")).status == 200
-    human = {"type": "message", "channel": "D1", "channel_type": "im", "user": "U1", "text": "how many troops did the governor order?", "ts": "1.3"}
+    human = {
+        "type": "message",
+        "channel": "D1",
+        "channel_type": "im",
+        "user": "U1",
+        "text": "how many troops did the governor order?",
+        "ts": "1.3",
+    }
     await desk.event(human, event_id="EvHuman")
     posted = await desk.slack.wait_for("chat.postMessage")
     assert [p["thread_ts"] for p in posted] == ["1.3"]
