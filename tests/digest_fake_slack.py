@@ -7,6 +7,7 @@ can be made to fail with a 5xx a few times."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -25,6 +26,7 @@ class DigestFakeSlack:
     gone: dict[str, str] = field(default_factory=dict)  # channel -> error ("not_in_channel", ...)
     fail_5xx: Counter[str] = field(default_factory=Counter)  # method -> how many times to answer 503
     rate_limit_once: Counter[str] = field(default_factory=Counter)  # method -> 429s to answer first
+    hang: set[str] = field(default_factory=set)  # channels whose chat.postMessage never answers
     per_channel_interval: float | None = None  # enforce Slack's 1 message/s/channel when set
     retry_after: int = 1
     clock: Callable[[], float] = time.monotonic
@@ -81,6 +83,9 @@ class DigestFakeSlack:
             self.rate_limit_once[method] -= 1
             return self._limited(method, body)
         channel = body.get("channel") or body.get("channel_id")
+        if method == "chat.postMessage" and channel in self.hang:
+            self.calls.append((method, 0, body))  # seen, never answered
+            await asyncio.Event().wait()
         if channel in self.gone and method in {"chat.postMessage", "files.completeUploadExternal"}:
             self.calls.append((method, 200, {**body, "_error": self.gone[channel]}))
             return web.json_response({"ok": False, "error": self.gone[channel]})
