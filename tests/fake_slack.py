@@ -319,7 +319,7 @@ def reply_text(message: dict[str, Any]) -> str:
     return "\n".join(parts) or str(message.get("text", ""))
 
 
-def test_settings(api_url: str, database_url: str, **overrides: Any) -> Any:
+def desk_settings(api_url: str, database_url: str, **overrides: Any) -> Any:
     from bot.settings import load_settings
 
     values: dict[str, Any] = {
@@ -360,7 +360,7 @@ class open_desk:
         from store import Store
 
         await self.slack.start()
-        settings = test_settings(self.slack.api_url, self.url, **self.overrides)
+        settings = desk_settings(self.slack.api_url, self.url, **self.overrides)
         self.store = await Store.open(self.url, migrate=True, schema=self.schema)
         kwargs = {"clock": self.clock} if self.clock else {}
         deps = build_deps(settings, self.store, **kwargs)
