@@ -46,7 +46,7 @@ _LOCATIVE_BEFORE_RE = re.compile(
 )
 _CLAUSE_CUT_RE = re.compile(r";\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)")
 _CONTENT_LEAD_RE = re.compile(r"(?:\s*(?:,|:|that\b))*\s*")
-_PLACE_JOIN_RE = re.compile(r",?\s+and\s+\Z|,\s+\Z")
+_PLACE_JOIN_RE = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
 def extract(text: str, published: datetime | date | None = None) -> Extraction:
@@ -70,13 +70,15 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
         masked = [(t.start, t.end) for t in times]
         n_before = len(finder._pending)
         finder.add_sentence(sent.index, sent.start, sent.end, masked, toks, flags)
-        places = [
-            m
-            for m, unsure in finder._pending[n_before:]
-            if m.kind == "place"
-            and not unsure
-            and _LOCATIVE_BEFORE_RE.search(text, max(sent.start, m.start - 12), m.start)
-        ]
+        places: list[EntityMention] = []
+        for m, unsure in finder._pending[n_before:]:
+            if m.kind != "place" or unsure:
+                continue
+            # "in Tucson, Arizona, and Laredo, Texas": a place right after a listed one counts too.
+            if _LOCATIVE_BEFORE_RE.search(text, max(sent.start, m.start - 12), m.start) or (
+                places and _PLACE_JOIN_RE.fullmatch(text, places[-1].end, m.start)
+            ):
+                places.append(m)
         groups = verb_groups(toks)
         stops = {g.start_tok: g.end_tok for g in groups}
         attrs = find_attributions(text, sent, toks, groups, stops)
@@ -144,10 +146,7 @@ def _place_after(text: str, places: list[EntityMention], pos: int, lo: int, hi: 
     if after:
         chosen = [after[0]]
         for p in after[1:]:
-            if _PLACE_JOIN_RE.search(text, chosen[-1].end, p.start) or text[chosen[-1].end : p.start].strip(" ,") in (
-                "and",
-                "or",
-            ):
+            if _PLACE_JOIN_RE.fullmatch(text, chosen[-1].end, p.start):
                 chosen.append(p)
             else:
                 break

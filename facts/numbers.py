@@ -110,9 +110,9 @@ _STREET_RE = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Way|Place|"
     r"Plaza|Square|Court|Parkway|Highway)"
 )
-_WORD_AFTER_RE = re.compile(r"\s*(?:(?P<w>[A-Za-z][A-Za-z’'\-]*(?:\.(?=[A-Za-z]))?(?:[A-Za-z]\.)*)|(?P<p>\S))")
+_WORD_AFTER_RE = re.compile(r"\s*(?:(?P<w>[A-Za-z][A-Za-z0-9’'\-]*(?:\.(?=[A-Za-z]))?(?:[A-Za-z]\.)*)|(?P<p>\S))")
 _PREV_WORD_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\s+\Z")
-_OF_RE = re.compile(r"\s+(?:of|in)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?=[a-zA-Z])")
+_OF_RE = re.compile(r"\s+(of|in)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?=[a-zA-Z])")
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes".split())
 
 
@@ -213,10 +213,11 @@ def _scan_noun(text: str, pos: int, end: int, singular_ok: bool) -> tuple[list[s
             break
         classes = word_classes(low)
         if w[0].isupper() and w not in DEMONYMS and not (w.isupper() and len(w) <= 4) and "." not in w:
-            # Capitalised non-nationality word: part of a name ("Marines" counts, "Texas" doesn't).
-            if is_plural_noun(w) and low in classes_plural_ok(low):
-                head, head_end = w, m.end()
-            break
+            # A capitalised word is part of a name that modifies the counted noun
+            # ("National Guard soldiers"), or is itself a counted group ("Marines").
+            mods.append((w, m.end()))
+            p = m.end()
+            continue
         if is_plural_noun(low) and "ADJ" not in classes:
             head, head_end = w, m.end()
             break
@@ -253,15 +254,13 @@ def _scan_noun(text: str, pos: int, end: int, singular_ok: bool) -> tuple[list[s
                     head, head_end = w2, m2.end()
             break
         break
+    if head is None and mods and mods[-1][0][0].isupper() and is_plural_noun(mods[-1][0]):
+        w, e = mods.pop()
+        return [x for x, _ in mods], w, e, e
     if head is None:
         # "80 additional" without a noun: the trailing words are not modifiers of anything.
         return [w for w, _ in mods if w.lower() == "more"], None, (mods[-1][1] if mods else pos), pos
     return [w for w, _ in mods], head, head_end, head_end
-
-
-def classes_plural_ok(low: str) -> frozenset[str]:
-    # Capitalised plurals that are counted groups, not names.
-    return frozenset({low}) if low in ("marines", "democrats", "republicans", "americans") else frozenset()
 
 
 _TRIGGER_WORDS = frozenset(
@@ -270,12 +269,10 @@ _TRIGGER_WORDS = frozenset(
     + """dozen dozens hundreds thousands millions billions scores tens half third thirds quarter quarters
     fifth fifths tenth tenths hundred thousand million billion trillion handful""".split()
 )
-
-
 # First words of hedges and of "a third flight": the only earlier tokens a figure can start at.
-_STARTERS = frozenset(
-    w.split("\\s+")[0] for w in _HEDGES.split("|")
-) | frozenset("a an the its his her their us a$ c$ some".split())
+_STARTERS = frozenset(w.split("\\s+")[0] for w in _HEDGES.split("|")) | frozenset(
+    "a an the its his her their us a$ c$ some".split()
+)
 
 
 def is_trigger(tok: str) -> bool:
@@ -400,7 +397,8 @@ def find_figures(
                 # "thousands of migrants", "$300 million in aid", "25% of voters"
                 mo = _OF_RE.match(text, ce, end)
                 if mo is not None and (core_key == "vague" or unit is not None or groups.get("dscale")):
-                    p = mo.end()
+                    if mo.group(1) == "of" or core_key == "cur":
+                        p = mo.end()
             fmods, head, hend, _ = _scan_noun(text, p, end, singular_ok or value == 1)
             if head is not None:
                 lemma = noun_lemma(head)

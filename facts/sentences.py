@@ -18,7 +18,7 @@ DATELINE_RE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])"
     r"(?:,\s*(?:[A-Z][A-Za-z.]+\.?\s*){1,2}(?:\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&'’-]{0,40})\)\s*)?"
-    r"(?:[-–—:]+|\s[-–—]+)\s*"
+    r"(?:[-–—]+|:)\s+"
 )
 
 # Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
@@ -67,7 +67,7 @@ def find_dateline(text: str) -> re.Match[str] | None:
     place = m.group("place").strip()
     # A real dateline place is written in capitals; avoid eating an all-caps headline word
     # run only when there is also an agency or a dash right after.
-    if not place.isupper() or len(place) < 2:
+    if not place.isupper() or len(place.replace(" ", "")) < 3 or min(len(w) for w in place.split()) < 2:
         return None
     return m
 
