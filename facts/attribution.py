@@ -37,7 +37,7 @@ _LEAD_RE = re.compile(
     r"(?:\s*(?:,|:|that\b|(?:late\s+|early\s+)?on\s+[A-Z]\w+|earlier\s+this\s+\w+|earlier|also|"
     r"in\s+a\s+statement|on\s+social\s+media))*\s*"
 )
-_MEDIUM_NOUNS = frozenset("reporters journalists lawmakers the press senators congress parliament".split())
+_MEDIUM_NOUNS = frozenset("reporters journalists lawmakers senators congress parliament".split())
 _ACCORDING_RE = re.compile(
     r"\b[Aa]ccording\s+to\s+(?P<who>(?:[^,.;“”\"()]|\.(?=\S)|\.(?=\s[a-z]))+?)(?=\s*(?:[,;()]|\.(?:\s|$)|$|”|\"))"
 )
@@ -131,7 +131,12 @@ def find_attributions(
         medium, after = _medium_after(text, toks, g, s_end)
         prev_tok = toks[g.start_tok - 1].text if g.start_tok > 0 else ""
         # Inverted: "..., said the ministry." / "..., said John Smith, a spokesman."
-        if prev_tok == "," and lemma in _FINAL_LEMMAS and g.end_tok < len(toks):
+        if (
+            prev_tok == ","
+            and lemma in _FINAL_LEMMAS
+            and g.end_tok < len(toks)
+            and not any(h.start_tok >= g.end_tok for h in groups[gi + 1 :])
+        ):
             rest = text[toks[g.end_tok - 1].end : body_end].strip()
             if rest and len(rest.split()) <= 12 and (rest[0].isupper() or rest.split()[0] in ("the", "a", "an", "one")):
                 who = rest.split(",")[0].strip()

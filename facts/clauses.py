@@ -162,7 +162,40 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
             i = g.end_tok
             continue
         i += 1
+    # Comma/semicolon segments with no sure verb ("The storm cut power, while ..."): take the
+    # first word that can be a verb right after a noun.
+    seg_start = 0
+    added = False
+    for k in range(n + 1):
+        if k == n or toks[k].text in ",;:":
+            if k - seg_start >= 3 and not any(seg_start <= g.head_tok < k and g.finite for g in groups):
+                g2 = _fallback_verb(toks, seg_start, k)
+                if g2 is not None:
+                    groups.append(g2)
+                    added = True
+            seg_start = k + 1
+    if added:
+        groups.sort(key=lambda g: g.start_tok)
     return groups
+
+
+def _fallback_verb(toks: list[Token], lo: int, hi: int) -> VerbGroup | None:
+    """A clause with no sure verb ("The storm cut power"): the first noun/verb word after a noun."""
+    for i in range(lo + 1, min(hi, lo + 12)):
+        t = toks[i]
+        if t.text in _CLAUSE_BREAK:
+            break
+        info = _verb_word(t.text)
+        if info is None or t.text[0].isupper():
+            continue
+        prev = toks[i - 1]
+        pl = prev.low
+        if pl in DETERMINERS or pl in PREPOSITIONS or pl[0].isdigit() or pl.endswith(("’s", "'s")):
+            continue
+        if not (prev.text[0].isalpha()) or "ADJ" in word_classes(pl) and "NOUN" not in word_classes(pl):
+            continue
+        return _group(toks, i, i)
+    return None
 
 
 def _group(toks: list[Token], start: int, head: int) -> VerbGroup:
