@@ -47,7 +47,9 @@ _STATEMENT_RE = re.compile(
     r"televised\s+address|address)(?:\s+(?:with|to|on)\s+(?P<m2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*))?"
     r"|(?:social\s+media|X|Twitter|Truth\s+Social|Facebook|Telegram|Instagram))"
 )
-_QUOTE_RE = re.compile(r"“(?P<a>[^“”]{1,2000}?)”|\"(?P<b>[^\"\n]{1,2000}?)\"|“(?P<c>[^“”\n]{1,2000}?)(?=\n\s*\n|\Z)")
+_QUOTE_RE = re.compile(
+    r"“(?P<a>[^“”]{1,2000}?)”|\"(?P<b>[^\"\n]{1,2000}?)\"|“(?P<c>[^“”\n]{1,2000}?)(?=\n\s*\n|\Z)"
+)
 _SPEECH_WORDS = (
     r"(?:said|says|added|adds|told\s+(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|reporters|journalists)|"
     r"wrote|writes|posted|tweeted|asked|warned|explained|argued|insisted|continued|stated|noted|declared|"
@@ -119,7 +121,7 @@ def find_attributions(
     out: list[Attribution] = []
     s_start, s_end = sent.start, sent.end
     body_end = s_end
-    while body_end > s_start and text[body_end - 1] in ".!?”\"’ ":
+    while body_end > s_start and text[body_end - 1] in '.!?”"’ ':
         body_end -= 1
     for gi, g in enumerate(groups):
         lemma = g.lemma.split()[0]
@@ -138,7 +140,11 @@ def find_attributions(
             and not any(h.start_tok >= g.end_tok for h in groups[gi + 1 :])
         ):
             rest = text[toks[g.end_tok - 1].end : body_end].strip()
-            if rest and len(rest.split()) <= 12 and (rest[0].isupper() or rest.split()[0] in ("the", "a", "an", "one")):
+            if (
+                rest
+                and len(rest.split()) <= 12
+                and (rest[0].isupper() or rest.split()[0] in ("the", "a", "an", "one"))
+            ):
                 who = rest.split(",")[0].strip()
                 ws = text.index(who, toks[g.end_tok - 1].end)
                 we = ws + len(who)
@@ -190,9 +196,12 @@ def find_attributions(
             cend = body_end
             if cend - cstart < 3:
                 continue
-            explicit = bool(m) and (":" in m.group() or "that" in m.group()) or text[cstart : cstart + 1] in "“\""
+            lead = m.group() if m is not None else ""
+            explicit = ":" in lead or "that" in lead or text[cstart : cstart + 1] in '“"'
             clause = any(
-                toks[h.head_tok].start >= cstart and h.finite and not (h.start_tok == h.head_tok and h.head_tok == len(toks))
+                toks[h.head_tok].start >= cstart
+                and h.finite
+                and not (h.start_tok == h.head_tok and h.head_tok == len(toks))
                 for h in groups[gi + 1 :]
             )
             if not explicit and (lemma not in _CLAUSE_LEMMAS or not clause):

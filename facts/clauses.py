@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from facts.sentences import Token
 from facts.wordlists import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -24,7 +25,6 @@ from facts.wordlists import (
     verb_lemma,
     word_classes,
 )
-from facts.sentences import Token
 
 _AUX_LEMMA = {
     "is": "be",
@@ -54,7 +54,9 @@ _ADVERB_IN_GROUP = frozenset(
     "reportedly allegedly apparently repeatedly initially finally largely mostly further again "
     "n't first".split()
 )
-_SAY_LEMMAS = frozenset("say tell add announce warn note claim insist state write argue explain estimate".split())
+_SAY_LEMMAS = frozenset(
+    "say tell add announce warn note claim insist state write argue explain estimate".split()
+)
 _BE_HAVE = frozenset("is are was were be been being am has have had having 's ’s".split())
 _CLAUSE_BREAK = frozenset(",;:()—–-")
 _SUBORDINATORS = frozenset(
@@ -86,7 +88,11 @@ def _verb_word(w: str) -> tuple[str, frozenset[str]] | None:
     if not w[0].isalpha() or "’" in w or "'" in w:
         return None
     low = w.lower()
-    if low in AUXILIARIES or low in _NON_VERBS or (low in FUNCTION_WORDS and low not in ("do", "does", "did")):
+    if (
+        low in AUXILIARIES
+        or low in _NON_VERBS
+        or (low in FUNCTION_WORDS and low not in ("do", "does", "did"))
+    ):
         return None
     if "-" in low:
         low = low.rsplit("-", 1)[1]  # "re-launching" -> "launching"
@@ -124,11 +130,15 @@ def is_verb_at(toks: list[Token], i: int) -> bool:
     if low.endswith("ed"):
         # "ordered 1,500 troops" vs "armed groups": a past form after a noun or name is a verb.
         nxt = _low(toks[i + 1]) if i + 1 < len(toks) else ""
-        return not (nxt and "NOUN" in word_classes(nxt) and "VERB" not in word_classes(nxt) and prev in PREPOSITIONS)
+        return not (
+            nxt and "NOUN" in word_classes(nxt) and "VERB" not in word_classes(nxt) and prev in PREPOSITIONS
+        )
     # Ambiguous noun/verb ("plans", "request"): a verb when a subject-like word precedes and an
     # object-like word follows.
     nxt = _low(toks[i + 1]) if i + 1 < len(toks) else ""
-    subj_like = bool(prev) and (toks[i - 1].text[0].isupper() or prev in ("officials", "authorities", "police"))
+    subj_like = bool(prev) and (
+        toks[i - 1].text[0].isupper() or prev in ("officials", "authorities", "police")
+    )
     return subj_like and (nxt in DETERMINERS or nxt == "to" or nxt == "that")
 
 
@@ -142,7 +152,7 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
         if low not in AUXILIARIES and _verb_word(toks[i].text) is None:
             i += 1
             continue
-        if low in AUXILIARIES and not (toks[i].text in ("’s", "'s")):
+        if low in AUXILIARIES and toks[i].text not in ("’s", "'s"):
             j = i + 1
             while j < n and (_low(toks[j]) in _ADVERB_IN_GROUP or _low(toks[j]) in AUXILIARIES):
                 j += 1
@@ -200,7 +210,14 @@ def _fallback_verb(toks: list[Token], lo: int, hi: int) -> VerbGroup | None:
 
 def _group(toks: list[Token], start: int, head: int) -> VerbGroup:
     w = _low(toks[head])
-    lemma = verb_lemma(w) or (verb_lemma(w.rsplit("-", 1)[1]) and w[: w.rfind("-") + 1] + (verb_lemma(w.rsplit("-", 1)[1]) or "")) or w
+    lemma = (
+        verb_lemma(w)
+        or (
+            verb_lemma(w.rsplit("-", 1)[1])
+            and w[: w.rfind("-") + 1] + (verb_lemma(w.rsplit("-", 1)[1]) or "")
+        )
+        or w
+    )
     end = head + 1
     if end < len(toks) and _low(toks[end]) in PARTICLES and lemma in PHRASAL_OK:
         lemma = f"{lemma} {_low(toks[end])}"
@@ -216,7 +233,7 @@ def clause_start(toks: list[Token], before: int, floor: int = 0) -> int:
     while i >= floor:
         t = toks[i].text
         low = t.lower()
-        if t in _CLAUSE_BREAK or t in "“”\"":
+        if t in _CLAUSE_BREAK or t in '“”"':
             # A comma-enclosed aside without a verb ("Mexico's ministry, in a statement, said")
             # does not end the subject's clause: skip back over it.
             if t == ",":
@@ -232,8 +249,11 @@ def clause_start(toks: list[Token], before: int, floor: int = 0) -> int:
     return floor
 
 
-_NP_BREAK = PREPOSITIONS - {"of"} | _ADVERB_IN_GROUP | _SUBORDINATORS | frozenset(
-    "earlier later this last next yesterday today however meanwhile".split()
+_NP_BREAK = (
+    PREPOSITIONS - {"of"}
+    | _ADVERB_IN_GROUP
+    | _SUBORDINATORS
+    | frozenset("earlier later this last next yesterday today however meanwhile".split())
 )
 
 
@@ -250,7 +270,9 @@ def subject_before(
     i = cs
     # Skip leading conjunctions and sentence adverbs ("But", "And", "Still,").
     while i < group.start_tok and (
-        _low(toks[i]) in CONJUNCTIONS or _low(toks[i]) in ("also", "still") or (i in stops and stops[i] <= group.start_tok)
+        _low(toks[i]) in CONJUNCTIONS
+        or _low(toks[i]) in ("also", "still")
+        or (i in stops and stops[i] <= group.start_tok)
     ):
         if i in stops:
             head = _low(toks[stops[i] - 1])
@@ -263,7 +285,12 @@ def subject_before(
     while j < group.start_tok:
         t = toks[j]
         low = t.low
-        if t.text in _CLAUSE_BREAK or t.text in "“”\"" or (low in _NP_BREAK and j > i) or (j in stops and j > i):
+        if (
+            t.text in _CLAUSE_BREAK
+            or t.text in '“”"'
+            or (low in _NP_BREAK and j > i)
+            or (j in stops and j > i)
+        ):
             break
         if j > i and low in ("on", "in") and j + 1 < group.start_tok and toks[j + 1].text[:1].isupper():
             break

@@ -72,7 +72,7 @@ _NEXT_LOWER_RE = re.compile(r"\s+(?:(?:more|additional|new|other)\s+)?([a-z]+)\b
 
 def _followed_by_count_noun(text: str, pos: int) -> bool:
     m = _NEXT_LOWER_RE.match(text, pos)
-    return bool(m) and m.group(1) not in AUXILIARIES and is_plural_noun(m.group(1))
+    return m is not None and m.group(1) not in AUXILIARIES and is_plural_noun(m.group(1))
 
 
 @dataclass(slots=True)
@@ -167,7 +167,9 @@ def find_times(
                 d = _safe_date(int(m.group("mdy")), mon, day)
             elif pub is not None:
                 pre = (m.group("mdpre") or "").lower()
-                d = _nearest_year_date(mon, day, pub, fwd_ctx or pre in ("by", "until", "beginning", "starting"))
+                d = _nearest_year_date(
+                    mon, day, pub, fwd_ctx or pre in ("by", "until", "beginning", "starting")
+                )
             else:
                 d = None
             value = d.isoformat() if d else None
@@ -266,6 +268,9 @@ def _resolve_month(mon: int, pre: str, pub: date, forward_ctx: bool) -> str:
         y = pub.year if mon <= pub.month else pub.year - 1
     else:
         # Nearest occurrence; on a tie (six months away) prefer the past.
-        diffs = [(abs((yy * 12 + mon) - (pub.year * 12 + pub.month)), yy) for yy in (pub.year - 1, pub.year, pub.year + 1)]
+        diffs = [
+            (abs((yy * 12 + mon) - (pub.year * 12 + pub.month)), yy)
+            for yy in (pub.year - 1, pub.year, pub.year + 1)
+        ]
         y = min(diffs)[1]
     return f"{y:04d}-{mon:02d}"

@@ -125,7 +125,13 @@ class EntityFinder:
     # -- per sentence ----------------------------------------------------------------------------
 
     def add_sentence(
-        self, index: int, start: int, end: int, masked: list[tuple[int, int]], toks: list[Token], flags: list[int]
+        self,
+        index: int,
+        start: int,
+        end: int,
+        masked: list[tuple[int, int]],
+        toks: list[Token],
+        flags: list[int],
     ) -> None:
         """Mentions in one sentence; `flags` marks institution and role-noun tokens (see the triggers)."""
         text = self.text
@@ -137,7 +143,9 @@ class EntityFinder:
                 continue
             words = _split_run(text, m.start(), m.end())
             self._run(index, start, words)
-        for m in triggered_matches(_INSTITUTION_RE, text, toks, end, flags, INSTITUTION_TRIGGER, 5, _CAPITALISED):
+        for m in triggered_matches(
+            _INSTITUTION_RE, text, toks, end, flags, INSTITUTION_TRIGGER, 5, _CAPITALISED
+        ):
             owner = m.group("owner")
             if owner not in PLACES and owner not in DEMONYMS:
                 continue
@@ -230,7 +238,9 @@ class EntityFinder:
             # "Secretary of State Marco Rubio": carry "of State" into the role.
             while j < len(toks) - 1 and (toks[j] in TITLE_OF_WORDS or toks[j] == "of"):
                 j += 1
-            pre_ok = all(t in TITLE_WORDS or t in DEMONYMS or t in PLACES or t in KNOWN_ORGS for t in toks[:k])
+            pre_ok = all(
+                t in TITLE_WORDS or t in DEMONYMS or t in PLACES or t in KNOWN_ORGS for t in toks[:k]
+            )
             rest = toks[j:]
             if pre_ok and rest and all(t not in TITLE_HEADS for t in rest):
                 role = " ".join(toks[:j])
@@ -334,7 +344,9 @@ class EntityFinder:
         np = m.name
         head = np.split()[-1]
         if head in ("president", "minister", "secretary", "governor", "mayor", "chancellor"):
-            cands = [p for p in people.values() if p.role and p.role.lower().endswith(np) and p.start < m.start]
+            cands = [
+                p for p in people.values() if p.role and p.role.lower().endswith(np) and p.start < m.start
+            ]
             names = {p.name for p in cands}
             return cands[-1] if len(names) == 1 else None
         if head == "pentagon":
@@ -348,6 +360,8 @@ class EntityFinder:
 _NAMEY = frozenset(
     """Trump|Biden|Bush|Rice|Price|Young|King|Bush|Rose|Hope|Grace|Mark|Bill|Will|Frank|Chase|Gates|Hunt|
 Black|White|Brown|Green|Wood|Hill|Long|Little|Major|Powell|Vance|Rubio|Miller|Rich|Noem|May|Homan|Ford|
-Carter|Hall|Stone|Lane|Field|Bond|Cook|Webb|Love|Sharp|Wise|Fox|Lamb|Bishop|Pope|Moon|Ray|Ward|Marsh""".split("|")
+Carter|Hall|Stone|Lane|Field|Bond|Cook|Webb|Love|Sharp|Wise|Fox|Lamb|Bishop|Pope|Moon|Ray|Ward|Marsh""".split(
+        "|"
+    )
 )
 _NAMEY = frozenset(w.strip() for w in _NAMEY)

@@ -131,8 +131,14 @@ def _apply_attribution(f: ExtractedFact, a: Attribution | None) -> None:
     f.attributed_medium = a.medium
 
 
-def _nearest_time(times: list[TimeExpr], pos: int, lo: int | None = None, hi: int | None = None) -> TimeExpr | None:
-    cands = [t for t in times if t.kind != "clock" and (lo is None or lo <= t.start) and (hi is None or t.end <= hi)]
+def _nearest_time(
+    times: list[TimeExpr], pos: int, lo: int | None = None, hi: int | None = None
+) -> TimeExpr | None:
+    cands = [
+        t
+        for t in times
+        if t.kind != "clock" and (lo is None or lo <= t.start) and (hi is None or t.end <= hi)
+    ]
     if not cands:
         cands = [t for t in times if t.kind != "clock"]
     if not cands:
@@ -329,9 +335,9 @@ def _clause_facts(
         elif attr is not None and attr.content_end <= e and attr.content_end > s:
             cs, ce = max(s, attr.content_start), attr.content_end
         # Statement span: strip surrounding quote marks and spaces.
-        while cs < ce and text[cs] in " “\"‘,":
+        while cs < ce and text[cs] in ' “"‘,':
             cs += 1
-        while ce > cs and text[ce - 1] in " ”\"’,":
+        while ce > cs and text[ce - 1] in ' ”"’,':
             ce -= 1
         if ce - cs < 2:
             cs, ce = s, e
@@ -344,7 +350,13 @@ def _clause_facts(
             main = rest[0] if rest else main
         relation = main.lemma if main else None
         subject = _shared_subject(text, toks, groups, stops, main, ta) if main else None
-        if subject is not None and toks[_tok_index(toks, starts, text.index(subject, cs) if subject in text[cs:ce] else cs)].start < cs:
+        if (
+            subject is not None
+            and toks[
+                _tok_index(toks, starts, text.index(subject, cs) if subject in text[cs:ce] else cs)
+            ].start
+            < cs
+        ):
             subject = None
         t = _nearest_time(times, cs, cs, ce)
         f = ExtractedFact(
@@ -389,13 +401,19 @@ def _quote_facts(
             quote=text[q.start : q.end],
         )
         if st is not None:
-            f.attribution, f.attributed_to, f.attributed_medium = st.attribution, st.attributed_to, st.attributed_medium
+            f.attribution, f.attributed_to, f.attributed_medium = (
+                st.attribution,
+                st.attributed_to,
+                st.attributed_medium,
+            )
             f.time_text, f.time_value = st.time_text, st.time_value
         out.append(f)
     return out
 
 
-_OWNER_RE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their)\s+)((?:[\w’'-]+\s+){0,3}?)(?:known\s+as|called|dubbed|named|a|an)?\s*[“\"]\Z")
+_OWNER_RE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their)\s+)((?:[\w’'-]+\s+){0,3}?)(?:known\s+as|called|dubbed|named|a|an)?\s*[“\"]\Z"
+)
 
 
 def _quoted_name_owner(text: str, q: Quote, sentences: list[SentenceInfo]) -> str | None:
@@ -404,5 +422,5 @@ def _quoted_name_owner(text: str, q: Quote, sentences: list[SentenceInfo]) -> st
     m = _OWNER_RE.search(text, max(sent.start, q.start - 60), q.start)
     if m is None:
         return None
-    phrase = text[m.start() : q.start].rstrip(" “\"")
+    phrase = text[m.start() : q.start].rstrip(' “"')
     return phrase or None

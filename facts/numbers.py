@@ -61,7 +61,11 @@ FIGURE_RE = re.compile(
     r"kilometer|kilometre|km|member|point|page|foot|meter|metre|seat|nation|country|story|storey|game|"
     r"vehicle|car|person|man|bed|acre)\b(?!-old)"
     # $1.2 billion, US$300, €5m
-    r"|(?P<cur>(?:US|A|C|NZ|HK)?[$€£¥])\s?(?P<cnum>" + _DIGITS + r")(?:\s*(?P<cscale>" + _SCALE + r"\b|[mbk]\b))?"
+    r"|(?P<cur>(?:US|A|C|NZ|HK)?[$€£¥])\s?(?P<cnum>"
+    + _DIGITS
+    + r")(?:\s*(?P<cscale>"
+    + _SCALE
+    + r"\b|[mbk]\b))?"
     # 1,500 / 2.5 million / 25% / 25 percent
     r"|(?<![\w.,/:$€£-])(?P<dnum>" + _DIGITS + r")(?![\w/-]|[.,:]\d)(?:[\s-]?(?P<dscale>" + _SCALE + r")\b)?"
     r"(?P<dpct>" + _PCT + r")?"
@@ -96,7 +100,17 @@ _VAGUE_HEDGE = {
     "billions": "billions",
 }
 _MOD_HEDGES = {"another", "an additional", "a further", "an extra", "a record", "all"}
-_CURRENCY = {"$": "$", "US$": "$", "€": "€", "£": "£", "¥": "¥", "A$": "A$", "C$": "C$", "NZ$": "NZ$", "HK$": "HK$"}
+_CURRENCY = {
+    "$": "$",
+    "US$": "$",
+    "€": "€",
+    "£": "£",
+    "¥": "¥",
+    "A$": "A$",
+    "C$": "C$",
+    "NZ$": "NZ$",
+    "HK$": "HK$",
+}
 _CURRENCY_NOUNS = {"dollar": "$", "euro": "€", "pound sterling": "£"}
 _LABEL_WORDS = frozenset(
     """title article section chapter no no. nos nos. number route highway interstate flight room suite gate
@@ -110,7 +124,9 @@ _STREET_RE = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive|Way|Place|"
     r"Plaza|Square|Court|Parkway|Highway)"
 )
-_WORD_AFTER_RE = re.compile(r"\s*(?:(?P<w>[A-Za-z][A-Za-z0-9’'\-]*(?:\.(?=[A-Za-z]))?(?:[A-Za-z]\.)*)|(?P<p>\S))")
+_WORD_AFTER_RE = re.compile(
+    r"\s*(?:(?P<w>[A-Za-z][A-Za-z0-9’'\-]*(?:\.(?=[A-Za-z]))?(?:[A-Za-z]\.)*)|(?P<p>\S))"
+)
 _PREV_WORD_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\s+\Z")
 _OF_RE = re.compile(r"\s+(of|in)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?=[a-zA-Z])")
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes".split())
@@ -294,7 +310,9 @@ def find_figures(
     for m in triggered_matches(FIGURE_RE, text, toks, end, flags, FIGURE_TRIGGER, 5, _STARTERS):
         groups = m.groupdict()
         core_key = next(
-            k for k in ("age", "cn", "cur", "dnum", "vague", "frac", "wnum", "ord") if groups.get(k) is not None
+            k
+            for k in ("age", "cn", "cur", "dnum", "vague", "frac", "wnum", "ord")
+            if groups.get(k) is not None
         )
         cs = m.start("ordpre") if core_key == "ord" else m.start(core_key)
         ce = m.end()
@@ -310,9 +328,13 @@ def find_figures(
             rng = groups["range"].strip()
             if rng.lower().startswith("and") and hedge != "between":
                 ce = m.end("range") - len(groups["range"])  # "50 and 80" without between: two figures
-            elif rng.lower().startswith("to") and text[max(start, fig_start - 6) : fig_start].lower().strip().endswith("from"):
+            elif rng.lower().startswith("to") and text[
+                max(start, fig_start - 6) : fig_start
+            ].lower().strip().endswith("from"):
                 ce = m.end("range") - len(groups["range"])  # "from 50 to 80": a change, not a range
-        ranged = groups.get("range") is not None and ce == m.end() and ce > (m.end("range") - len(groups["range"]))
+        ranged = (
+            groups.get("range") is not None and ce == m.end() and ce > (m.end("range") - len(groups["range"]))
+        )
         if groups.get("post") and ce < m.end():
             pass
         elif groups.get("post"):
@@ -354,7 +376,9 @@ def find_figures(
         elif core_key == "vague":
             v = " ".join(groups["vague"].lower().split())
             first = v.split()[0]
-            hedge = v if first in ("tens", "several", "a", "many") or " of " in v else _VAGUE_HEDGE.get(first, v)
+            hedge = (
+                v if first in ("tens", "several", "a", "many") or " of " in v else _VAGUE_HEDGE.get(first, v)
+            )
             if hedge_raw and hedge_raw.lower() not in _MOD_HEDGES:
                 hedge = f"{' '.join(hedge_raw.lower().split())} {hedge}"
             value = None
@@ -420,7 +444,9 @@ def find_figures(
                 # "in 2021"-like bare numbers were masked; a bare small number without a noun
                 # ("aged 45", "won 3-1") is too weak to be a counted figure.
                 nxt = text[ce : ce + 12].lower()
-                if not any(nxt.lstrip().startswith(u) for u in ("of ", "in ", "were ", "are ", "have ", "had ")):
+                if not any(
+                    nxt.lstrip().startswith(u) for u in ("of ", "in ", "were ", "are ", "have ", "had ")
+                ):
                     if core_key == "wnum":
                         continue
             if core_key == "ord" and head is None:

@@ -39,7 +39,9 @@ _BOUNDARY_RE = re.compile(r"""[.!?]+[”"’'»)\]]*(?=\s+[“"‘'«(\[]?[A-Z0-
 _PARA_RE = re.compile(r"\n[ \t]*\n\s*")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.\Z")
 _NEXT_WORD_RE = re.compile(r"[“\"‘'(]?([A-Za-z0-9]+)")
-_TITLES_BEFORE_NAMES = frozenset("mr mrs ms dr prof gen lt col maj capt sgt cmdr adm sen rep gov rev st".split())
+_TITLES_BEFORE_NAMES = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt cmdr adm sen rep gov rev st".split()
+)
 
 # Tokens: abbreviations with dots (U.S., Gen., Jan.), initials, numbers with grouping/decimals,
 # words with inner apostrophes/hyphens, currency symbols, and single punctuation marks. A full
@@ -128,7 +130,11 @@ def _append(out: list[SentenceInfo], text: str, s: int, e: int) -> None:
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end] with absolute spans. A full stop stays on abbreviations only."""
-    toks = [Token(w, m.start(), m.end(), w.lower()) for m in TOKEN_RE.finditer(text, start, end) if (w := m.group())]
+    toks = [
+        Token(w, m.start(), m.end(), w.lower())
+        for m in TOKEN_RE.finditer(text, start, end)
+        if (w := m.group())
+    ]
     for i in range(len(toks) - 1, -1, -1):
         t = toks[i]
         w = t.text

@@ -230,7 +230,9 @@ Centre|Club|Exchange|Enforcement|Protection|Security|Intelligence|Magazine|Press
 Broadcasting|Herald|Tribune|Gazette|Telegraph|Guardian|Register|Review"""
 )
 # First word of a capitalised run that makes it an organisation ("Ministry of Defence").
-ORG_PREFIXES = _words("""Ministry|Department|Bank|University|Office|Bureau|Court|Council|Committee|Commission|Institute""")
+ORG_PREFIXES = _words(
+    """Ministry|Department|Bank|University|Office|Bureau|Court|Council|Committee|Commission|Institute"""
+)
 KNOWN_ORGS = _words(
     """Reuters|AP|Associated Press|AFP|Agence France-Presse|Bloomberg|NBC|NBC News|CBS|CBS News|ABC|ABC News|
 CNN|Fox News|MSNBC|BBC|Al Jazeera|Axios|Politico|New York Times|Washington Post|Wall Street Journal|
@@ -277,7 +279,9 @@ Superintendent|Envoy|Czar|Tsar|Adviser|Advisor|Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr|C
 Coach|Agent|Detective|Whip|Founder|Marshal|Lieutenant|Lt.|Attorney|Deputy"""
 )
 # "Secretary of State", "Minister of Finance": these words may follow "of" inside a title.
-TITLE_OF_WORDS = _words("State|Defense|Defence|Finance|Foreign|Affairs|Interior|Health|Justice|Homeland|Security|the|Economy|Trade")
+TITLE_OF_WORDS = _words(
+    "State|Defense|Defence|Finance|Foreign|Affairs|Interior|Health|Justice|Homeland|Security|the|Economy|Trade"
+)
 # Lower-case role nouns that may stand before a name ("spokesman John Kirby") or for a person
 # already named ("the president").
 ROLE_NOUNS = _words(
@@ -346,7 +350,9 @@ should|must|won't|wouldn't|couldn't|can't|cannot|didn't|doesn't|don't|isn't|aren
 haven't|hadn't|shouldn't|won’t|wouldn’t|couldn’t|can’t|didn’t|doesn’t|don’t|isn’t|aren’t|wasn’t|weren’t|
 hasn’t|haven’t|hadn’t|shouldn’t"""
 )
-MODALS = _words("will|would|could|can|may|might|shall|should|must|won't|wouldn't|couldn't|can't|cannot|won’t|wouldn’t|couldn’t|can’t")
+MODALS = _words(
+    "will|would|could|can|may|might|shall|should|must|won't|wouldn't|couldn't|can't|cannot|won’t|wouldn’t|couldn’t|can’t"
+)
 NEGATIONS = _words("not|n't|never")
 DETERMINERS = _words(
     """the|a|an|this|these|those|his|her|its|their|our|my|your|some|any|each|every|no|another|such|
@@ -481,7 +487,9 @@ IRREGULAR_PLURALS: dict[str, str] = {
     "forces": "force",
     "arms": "arms",
 }
-_UNCOUNTED_PLURAL = frozenset({"aircraft", "staff", "personnel", "data", "news", "series", "species", "percent"})
+_UNCOUNTED_PLURAL = frozenset(
+    {"aircraft", "staff", "personnel", "data", "news", "series", "species", "percent"}
+)
 
 
 # --- lemmatisation (cached: the same few hundred words come up in every article) ----------------

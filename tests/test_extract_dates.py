@@ -64,7 +64,10 @@ def test_relative_days_and_weeks() -> None:
 
 def test_month_without_year_looks_forward_after_beginning_in() -> None:
     pub = date(2025, 11, 20)
-    assert time_of("A new levy will apply beginning in February.", pub) == ("beginning in February", "2026-02")
+    assert time_of("A new levy will apply beginning in February.", pub) == (
+        "beginning in February",
+        "2026-02",
+    )
     assert time_of("Talks resumed in October.", pub) == ("in October", "2025-10")
 
 

@@ -51,7 +51,12 @@ def test_nationality_modifier() -> None:
     ("text", "phrase", "hedge", "value"),
     [
         ("Rescuers pulled about 60 people from the river.", "about 60 people", "about", 60.0),
-        ("Officers arrested more than 1,200 protesters on the bridge.", "more than 1,200 protesters", "more than", 1200.0),
+        (
+            "Officers arrested more than 1,200 protesters on the bridge.",
+            "more than 1,200 protesters",
+            "more than",
+            1200.0,
+        ),
         ("The storm damaged at least 45 homes in the valley.", "at least 45 homes", "at least", 45.0),
         ("The new law could affect up to 8,000 workers.", "up to 8,000 workers", "up to", 8000.0),
         ("The agency hired nearly 300 inspectors.", "nearly 300 inspectors", "nearly", 300.0),

@@ -58,7 +58,10 @@ def test_colon_dateline() -> None:
 def test_decimals_and_initials_do_not_split() -> None:
     text = "Inflation was 2.5 percent in March. John F. Kennedy Airport reopened."
     x = extract(text, date(2025, 4, 2))
-    assert [s.text for s in x.sentences] == ["Inflation was 2.5 percent in March.", "John F. Kennedy Airport reopened."]
+    assert [s.text for s in x.sentences] == [
+        "Inflation was 2.5 percent in March.",
+        "John F. Kennedy Airport reopened.",
+    ]
 
 
 def test_every_sentence_has_a_statement_or_event() -> None:
