@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from typing import Any, Protocol
 
 from facts import phrasing as ph
@@ -29,7 +30,6 @@ from facts.qa_spans import (
     Figure,
     Reading,
     find_attribution,
-    find_names,
     find_places,
     find_reported_by,
     find_times,
@@ -53,7 +53,7 @@ from facts.question import (
     Term,
     parse_question,
 )
-from store.records import FactRecord, SentenceHit
+from store.records import SentenceHit
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,13 @@ class FactSource(Protocol):
     async def known_terms(self) -> frozenset[str]: ...
 
     async def log_question(
-        self, *, question: str, story_id: int | None, answered: bool, now: datetime, asked_by: str | None = None
+        self,
+        *,
+        question: str,
+        story_id: int | None,
+        answered: bool,
+        now: datetime,
+        asked_by: str | None = None,
     ) -> None: ...
 
 
@@ -129,7 +135,11 @@ class Answer:
             "confidence": round(self.confidence, 3),
             "citations": [c.to_json() for c in self.citations],
             "history": [
-                {"value_text": h.value_text, "published": h.published.isoformat() if h.published else None, "outlet": h.outlet}
+                {
+                    "value_text": h.value_text,
+                    "published": h.published.isoformat() if h.published else None,
+                    "outlet": h.outlet,
+                }
                 for h in self.history
             ],
             "closest": [c.to_json() for c in self.closest],
@@ -249,7 +259,10 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
     qlow = " " + " ".join(t.text for t in q.terms) + " "
     qraw = " " + re.sub(r"[^\w\s-]", " ", q.text.lower()) + " "
     for s in texts:
-        for m in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:\s+(?:in|of|the|for|and|de|to)\s+|\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", s):
+        for m in re.finditer(
+            r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:\s+(?:in|of|the|for|and|de|to)\s+|\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)",
+            s,
+        ):
             phrase = m.group(1).lower()
             if " " + phrase + " " in qraw:
                 first = phrase.split()[0]
@@ -261,7 +274,7 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
     del qlow
     # a multi-word name is matched by its last word ("Claudia Sheinbaum" ~ "Sheinbaum", "El Paso")
     ents = [t for t in q.terms if t.role in ("entity", "place") and t.required]
-    for a, b in zip(ents, ents[1:]):
+    for a, b in pairwise(ents):
         if b.position == a.position + 1 and a.role == "entity":
             a.required = False
             a.weight = 1.0
@@ -271,7 +284,15 @@ def _term_quality(t: Term, reading: Reading, q: Question) -> float:
     keys = reading.keys
     if t.role == "number":
         digits = re.sub(r"[^\d.]", "", t.text)
-        return EXACT if any(re.sub(r"[^\d.]", "", tok.text) == digits for tok in reading.toks if tok.text[:1].isdigit() or tok.text[:1] == "$") else 0.0
+        return (
+            EXACT
+            if any(
+                re.sub(r"[^\d.]", "", tok.text) == digits
+                for tok in reading.toks
+                if tok.text[:1].isdigit() or tok.text[:1] == "$"
+            )
+            else 0.0
+        )
     if t.exact & keys:
         return EXACT
     if t.related & keys:
@@ -280,7 +301,7 @@ def _term_quality(t: Term, reading: Reading, q: Question) -> float:
 
 
 def _alias_quality(t: Term, reading: Reading, ctx: _Ctx) -> float:
-    """"The president" for Trump, when the articles call him President Trump; Sheinbaum for
+    """ "The president" for Trump, when the articles call him President Trump; Sheinbaum for
     Mexico, when the articles call her Mexico's president."""
     if t.role == "place":
         for name, places in ctx.people_of.items():
@@ -296,7 +317,9 @@ def _alias_quality(t: Term, reading: Reading, ctx: _Ctx) -> float:
     return 0.0
 
 
-async def _context_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]) -> SentenceHit | None:
+async def _context_of(
+    hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]
+) -> SentenceHit | None:
     prev = ctx.by_pos.get((hit.article.article_id, hit.index - 1))
     if prev is not None:
         return prev
@@ -333,7 +356,9 @@ async def _next_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list
     return next((x for x in ctx.fetched[aid] if x.index == hit.index + 1), None)
 
 
-def _score(q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None) -> Scored:
+def _score(
+    q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None
+) -> Scored:
     reading = read(hit.text)
     prev_reading = read(prev.text) if prev is not None else None
     anaphoric = bool(_ANAPHORA.search(hit.text))
@@ -347,7 +372,9 @@ def _score(q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, s
         if qual == 0.0 and t.role in ("entity", "place"):
             qual = _alias_quality(t, reading, ctx)
         if qual == 0.0 and prev_reading is not None and anaphoric and t.role in ("entity", "place", "noun"):
-            qual = CONTEXT * _term_quality(t, prev_reading, q) or (CONTEXT * _alias_quality(t, prev_reading, ctx))
+            qual = CONTEXT * _term_quality(t, prev_reading, q) or (
+                CONTEXT * _alias_quality(t, prev_reading, ctx)
+            )
         quality[i] = qual
         total += t.weight
         got += t.weight * qual
@@ -371,15 +398,31 @@ def _figures(hit: SentenceHit) -> list[Figure]:
             if fact.value_text and fact.value_text in hit.text and fact.status != "retracted":
                 pos = hit.text.find(fact.value_text)
                 unit_end = pos + len(fact.value_text)
-                m = re.match(r"(?:\s+[\w\-]+){0,3}?\s+" + re.escape(fact.unit or "\x00") + r"\w*", hit.text[unit_end:]) if fact.unit else None
+                m = (
+                    re.match(
+                        r"(?:\s+[\w\-]+){0,3}?\s+" + re.escape(fact.unit or "\x00") + r"\w*",
+                        hit.text[unit_end:],
+                    )
+                    if fact.unit
+                    else None
+                )
                 if m:
                     unit_end += m.end()
                 figs.append(
                     Figure(
-                        start=pos, end=unit_end, value_text=fact.value_text, value_num=fact.value_num,
-                        number_text=fact.value_text, hedge=fact.hedge, unit=fact.unit, unit_text=fact.unit,
+                        start=pos,
+                        end=unit_end,
+                        value_text=fact.value_text,
+                        value_num=fact.value_num,
+                        number_text=fact.value_text,
+                        hedge=fact.hedge,
+                        unit=fact.unit,
+                        unit_text=fact.unit,
                         kind="percent" if fact.unit == "%" else "money" if fact.unit == "$" else "count",
-                        modifiers=list(fact.modifiers), phrase=hit.text[pos:unit_end], fact_id=fact.id, status=fact.status,
+                        modifiers=list(fact.modifiers),
+                        phrase=hit.text[pos:unit_end],
+                        fact_id=fact.id,
+                        status=fact.status,
                     )
                 )
             continue
@@ -390,7 +433,11 @@ def _figures(hit: SentenceHit) -> list[Figure]:
         if fact.status == "corrected" and fact.value_text:
             match.corrected_from = fact.original_value_text or match.value_text
             match.value_text = fact.value_text
-            match.phrase = match.phrase.replace(match.corrected_from, fact.value_text) if match.corrected_from in match.phrase else fact.value_text
+            match.phrase = (
+                match.phrase.replace(match.corrected_from, fact.value_text)
+                if match.corrected_from in match.phrase
+                else fact.value_text
+            )
     return [f for f in figs if f.status != "retracted"]
 
 
@@ -457,7 +504,10 @@ def _recency_bonus(hit: SentenceHit, newest: datetime | None) -> float:
     return max(0.0, 0.03 - 0.005 * age)
 
 
-_SAY_Q = re.compile(r"^(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(.+?)\s+(?:say|said|saying|tell|told|think|announce|claim|write|post|respond|react)\b", re.I)
+_SAY_Q = re.compile(
+    r"^(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(.+?)\s+(?:say|said|saying|tell|told|think|announce|claim|write|post|respond|react)\b",
+    re.I,
+)
 
 
 def _speaker_ok(q: Question, s: Scored) -> bool:
@@ -473,7 +523,13 @@ def _speaker_ok(q: Question, s: Scored) -> bool:
     if attr:
         speakers.append(attr.who)
     # the words before each verb of saying, back to the previous comma or quote
-    speakers += [m2.group(1) for m2 in re.finditer(r"((?:[\w’'\-.]+\s+){1,6}?)(?:has\s+|had\s+|have\s+)?(?:said|says|told|announced|added|wrote|posted|argued|warned|insisted|described|called)\b", re.split(r"[,;“”\"]", s.hit.text)[0] + " " + " ".join(re.split(r"[,;“”\"]", s.hit.text)[1:]))]
+    speakers += [
+        m2.group(1)
+        for m2 in re.finditer(
+            r"((?:[\w’'\-.]+\s+){1,6}?)(?:has\s+|had\s+|have\s+)?(?:said|says|told|announced|added|wrote|posted|argued|warned|insisted|described|called)\b",
+            re.split(r"[,;“”\"]", s.hit.text)[0] + " " + " ".join(re.split(r"[,;“”\"]", s.hit.text)[1:]),
+        )
+    ]
     for sp in speakers:
         words = {w for w in re.findall(r"[a-z0-9\-]+", sp.lower())}
         keys: set[str] = set()
@@ -491,8 +547,12 @@ def _speaker_ok(q: Question, s: Scored) -> bool:
 
 
 _EACH_Q = re.compile(r"\b(?:each|per|every|apiece|a piece)\b", re.I)
-_TOTAL_Q = re.compile(r"\b(?:in all|in total|total|altogether|combined|overall|so far|to date|all told)\b", re.I)
-_Q_HEDGE = re.compile(r"\b(up to|at least|at most|more than|fewer than|less than|as many as|nearly|almost)\b", re.I)
+_TOTAL_Q = re.compile(
+    r"\b(?:in all|in total|total|altogether|combined|overall|so far|to date|all told)\b", re.I
+)
+_Q_HEDGE = re.compile(
+    r"\b(up to|at least|at most|more than|fewer than|less than|as many as|nearly|almost)\b", re.I
+)
 
 
 def _local_coverage(q: Question, s: Scored, fig: Figure, skip: Term | None) -> float:
@@ -511,8 +571,8 @@ def _local_coverage(q: Question, s: Scored, fig: Figure, skip: Term | None) -> f
             lo = i + 1
             break
     keys: set[str] = set()
-    for t in toks[lo:hi]:
-        keys |= t.keys
+    for tok in toks[lo:hi]:
+        keys |= tok.keys
     total = got = 0.0
     for t in q.terms:
         total += t.weight
@@ -520,7 +580,9 @@ def _local_coverage(q: Question, s: Scored, fig: Figure, skip: Term | None) -> f
             got += t.weight
             continue
         if t.role == "number":
-            got += t.weight * (1.0 if any(x.text.replace(",", "") == t.text.replace(",", "") for x in toks[lo:hi]) else 0.0)
+            got += t.weight * (
+                1.0 if any(x.text.replace(",", "") == t.text.replace(",", "") for x in toks[lo:hi]) else 0.0
+            )
         elif t.exact & keys:
             got += t.weight
         elif t.related & keys:
@@ -554,11 +616,17 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             score = 0.6 * cov + 0.4 * local
             # modifiers of the counted noun: near the figure is better ("military flights")
             near = s.hit.text[max(0, fig.start - 60) : fig.end + 60].lower()
-            score += sum(0.02 for t in q.counted_mods if any(k in near for k in t.exact if not k.startswith("@")))
+            score += sum(
+                0.02 for t in q.counted_mods if any(k in near for k in t.exact if not k.startswith("@"))
+            )
             before = s.hit.text[max(0, fig.start - 30) : fig.start].lower()
             after = s.hit.text[fig.end : fig.end + 25].lower()
             per_item = bool(re.search(r"\beach\b|\bper\b|\bevery\b|\bapiece\b", before + " " + after))
-            in_all = bool(re.search(r"\bin all\b|\bin total\b|\btotal\b|\baltogether\b|\bcombined\b", before + " " + after))
+            in_all = bool(
+                re.search(
+                    r"\bin all\b|\bin total\b|\btotal\b|\baltogether\b|\bcombined\b", before + " " + after
+                )
+            )
             if each_q:
                 score += 0.1 if per_item else (-0.1 if in_all else 0.0)
             elif total_q:
@@ -573,7 +641,7 @@ _IDENT = re.compile(r"[A-Z0-9][\w]*-?\d[\w-]*|[A-Z]{2,}[\w-]*")
 
 
 def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
-    """"what tariff": a figure of that noun answers; "which aircraft": a name or model written
+    """ "what tariff": a figure of that noun answers; "which aircraft": a name or model written
     with it ("a C-17 transport aircraft", the program “Remain in Mexico”)."""
     out = []
     tn = q.type_noun
@@ -599,7 +667,11 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 # a model or name right before the noun ("C-17 transport aircraft")
                 for j in range(max(0, i - 3), i):
                     w = toks[j]
-                    if _IDENT.fullmatch(w.text) and not any(k.startswith("@") for k in w.keys) and any(ch.isdigit() for ch in w.text):
+                    if (
+                        _IDENT.fullmatch(w.text)
+                        and not any(k.startswith("@") for k in w.keys)
+                        and any(ch.isdigit() for ch in w.text)
+                    ):
                         short = s.hit.text[w.start : tok.end]
                         bonus = 0.15
                         break
@@ -624,7 +696,11 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
 def _verb_in_sentence(q: Question, s: Scored) -> bool:
     """A date or place belongs to an event: when the question names the event with a verb
     ("when does it start again"), the sentence itself must say it."""
-    verbs = [t for t in q.terms if t.role == "verb" or (t.role == "noun" and "VERB" in lx.pos_tags(t.text) and t is not q.counted)]
+    verbs = [
+        t
+        for t in q.terms
+        if t.role == "verb" or (t.role == "noun" and "VERB" in lx.pos_tags(t.text) and t is not q.counted)
+    ]
     return not verbs or any(_term_quality(t, s.reading, q) > 0 for t in verbs)
 
 
@@ -633,18 +709,24 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     for s in scored:
         if not s.ok or not _verb_in_sentence(q, s):
             continue
-        times = [t for t in find_times(s.hit.text, s.hit.article.published_at)
-                 if t.text.lower() not in ("so far", "recently") and not t.duration]
+        times = [
+            t
+            for t in find_times(s.hit.text, s.hit.article.published_at)
+            if t.text.lower() not in ("so far", "recently") and not t.duration
+        ]
         if not times:
             continue
         strong = [t for t in times if strong_time(t)]
         pick_from = strong or times
         # the time nearest to the question's matched words
-        anchors = [tok.start for tok in s.reading.toks if any(
-            (t.exact | t.related) & tok.keys for t, qual in zip(q.terms, s.quality.values()) if qual > 0 and t.role != "place")]
-        def dist(span):  # noqa: ANN001, ANN202
+        matched = [t for i, t in enumerate(q.terms) if s.quality.get(i, 0.0) > 0 and t.role != "place"]
+        anchors = [
+            tok.start for tok in s.reading.toks if any((t.exact | t.related) & tok.keys for t in matched)
+        ]
+        def distance(span: Any, anchors: list[int] = anchors) -> int:
             return min((abs(span.start - a) for a in anchors), default=0)
-        best = min(pick_from, key=dist)
+
+        best = min(pick_from, key=distance)
         penalty = 0.0 if strong else 0.1
         out.append(Candidate(s, s.coverage - penalty, best.text, extra={"time": best}))
     return out
@@ -657,7 +739,7 @@ def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         if not s.ok or not _verb_in_sentence(q, s):
             continue
         places = []
-        for a, b, name in find_places(s.hit.text):
+        for _a, _b, name in find_places(s.hit.text):
             pk = lx.PLACE_KEY.get(name.lower())
             if pk and "@" + pk in qkeys:
                 continue
@@ -681,11 +763,14 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             role_words = {k for k in q.type_noun.exact | q.type_noun.related if not k.startswith("@")}
             for m in re.finditer(r"\b([A-Za-z]+)\b", text):
                 if m.group(1).lower() in role_words or m.group(1).lower().rstrip("s") in role_words:
-                    after = re.match(r",?\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})", text[m.end():])
+                    after = re.match(r",?\s+((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})", text[m.end() :])
                     if after:
                         short = after.group(1)
                         break
-                    before = re.search(r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3}),\s+(?:the\s+|a\s+|an\s+|[A-Z]\w+(?:’s|'s)\s+)?(?:[\w\-]+\s+){0,3}$", text[: m.start()])
+                    before = re.search(
+                        r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3}),\s+(?:the\s+|a\s+|an\s+|[A-Z]\w+(?:’s|'s)\s+)?(?:[\w\-]+\s+){0,3}$",
+                        text[: m.start()],
+                    )
                     if before:
                         short = before.group(1)
                         break
@@ -693,11 +778,16 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 continue
         elif q.subject_name is not None:
             name = q.subject_name.text
-            m = re.search(r"((?:[A-Z][\w’'\-]*\s+){1,4})(?:[A-Z][\w’'\-]+\s+)?" + re.escape(name.capitalize()) + r"\b", text)
-            if m:
-                roles = [w for w in m.group(1).split() if w.lower() in lx.ROLE_NOUNS or lx.PLACE_KEY.get(w.lower())]
+            mn = re.search(
+                r"((?:[A-Z][\w’'\-]*\s+){1,4})(?:[A-Z][\w’'\-]+\s+)?" + re.escape(name.capitalize()) + r"\b",
+                text,
+            )
+            if mn:
+                roles = [
+                    w for w in mn.group(1).split() if w.lower() in lx.ROLE_NOUNS or lx.PLACE_KEY.get(w.lower())
+                ]
                 if roles:
-                    short = " ".join(m.group(1).split())
+                    short = " ".join(mn.group(1).split())
             m2 = re.search(re.escape(name.capitalize()) + r"\w*,\s+((?:the|a|an)\s+[^,]{3,60}),", text)
             if short is None and m2:
                 short = m2.group(1)
@@ -732,7 +822,9 @@ def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 outlet = s.hit.article.outlet
                 if not outlet:
                     continue
-                out.append(Candidate(s, s.coverage - 0.05, f"{outlet} reported it", extra={"outlet_only": True}))
+                out.append(
+                    Candidate(s, s.coverage - 0.05, f"{outlet} reported it", extra={"outlet_only": True})
+                )
                 continue
             short = attr.phrase
             if q.first:
@@ -749,7 +841,9 @@ def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     return out
 
 
-def _reason_candidates(q: Question, scored: list[Scored], next_sentence: dict[int, SentenceHit]) -> list[Candidate]:
+def _reason_candidates(
+    q: Question, scored: list[Scored], next_sentence: dict[int, SentenceHit]
+) -> list[Candidate]:
     out = []
     for s in scored:
         if not s.ok:
@@ -760,20 +854,23 @@ def _reason_candidates(q: Question, scored: list[Scored], next_sentence: dict[in
             continue
         m = reason_marker(text, strong_only=True)
         if m:
-            out.append(Candidate(s, s.coverage, text[m.start():].rstrip(". "), extra={"no_reason": False}))
+            out.append(Candidate(s, s.coverage, text[m.start() :].rstrip(". "), extra={"no_reason": False}))
             continue
         m = reason_marker(text)
         if m:
             out.append(Candidate(s, s.coverage - 0.1, None, extra={"no_reason": False}))
             continue
         nxt = next_sentence.get(id(s))
-        if nxt is not None and re.match(r"(?:He|She|They|It|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\s+(?:has\s+|had\s+)?(?:said|says|argued|insisted|explained|added|wrote|posted|complained)\b", nxt.text):
+        if nxt is not None and re.match(
+            r"(?:He|She|They|It|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\s+(?:has\s+|had\s+)?(?:said|says|argued|insisted|explained|added|wrote|posted|complained)\b",
+            nxt.text,
+        ):
             out.append(Candidate(s, s.coverage - 0.05, None, extra={"no_reason": False, "next": nxt}))
     return out
 
 
 def _polarity(q: Question, s: Scored) -> str | None:
-    """"no" when the sentence negates the question's verb (or says refused/denied), "yes" when it
+    """ "no" when the sentence negates the question's verb (or says refused/denied), "yes" when it
     states it, None when unclear."""
     text = s.hit.text.lower()
     verbs = [t for t in q.terms if t.role == "verb"]
@@ -786,9 +883,14 @@ def _polarity(q: Question, s: Scored) -> str | None:
     negated = False
     for pos in positions:
         window = text[max(0, pos - 40) : pos]
-        if re.search(r"\b(?:not|n't|never|no longer|refused to|declined to|has yet to|have yet to)\b", window):
+        if re.search(
+            r"\b(?:not|n't|never|no longer|refused to|declined to|has yet to|have yet to)\b", window
+        ):
             negated = True
-    if re.search(r"\b(?:had|has|have|did|does|do|would|will|could)\s+not\s+(?:done|do)\s+so\b|\bhas\s+not\b|\bhad\s+not\b|\bdid not\b|\bnot yet\b|\brefused\b|\brejected\b|\bdenied\b|\bdeclined\b", text):
+    if re.search(
+        r"\b(?:had|has|have|did|does|do|would|will|could)\s+not\s+(?:done|do)\s+so\b|\bhas\s+not\b|\bhad\s+not\b|\bdid not\b|\bnot yet\b|\brefused\b|\brejected\b|\bdenied\b|\bdeclined\b",
+        text,
+    ):
         if not any(v.exact & neg_verbs for v in verbs):
             negated = True
     if negated:
@@ -817,13 +919,17 @@ async def answer_question(
         if story_id is None and answer.citations:
             story_id = answer.citations[0].story_id
         try:
-            await source.log_question(question=question, story_id=story_id, answered=answer.answered, now=now, asked_by=asked_by)
+            await source.log_question(
+                question=question, story_id=story_id, answered=answer.answered, now=now, asked_by=asked_by
+            )
         except Exception:  # logging must never cost the reporter the answer
             log.warning("could not log question", exc_info=True)
     return answer
 
 
-async def _answer(question: str, *, source: FactSource, story_ids: Sequence[int] | None, now: datetime) -> Answer:
+async def _answer(
+    question: str, *, source: FactSource, story_ids: Sequence[int] | None, now: datetime
+) -> Answer:
     try:
         vocab = await source.known_terms()
     except Exception:
@@ -831,8 +937,18 @@ async def _answer(question: str, *, source: FactSource, story_ids: Sequence[int]
         vocab = frozenset()
     q = parse_question(question, vocabulary=vocab)
     if not [t for t in q.terms if t.role != "generic"]:
-        return Answer(question=question, answered=False, kind=q.kind,
-                      text=f"{ph.DONT_KNOW}: ask me about a figure, person, place or date in the story.")
+        return Answer(
+            question=question,
+            answered=False,
+            kind=q.kind,
+            text=f"{ph.DONT_KNOW}: ask me about a figure, person, place or date in the story.",
+        )
+    if vocab:
+        # a describing word the stored reports never use ("the southern strait", "warships"):
+        # the question is about something they do not cover, whatever else matches
+        for t in q.terms:
+            if t.role in ("noun", "adj", "entity") and not (t.exact | t.related | {t.text}) & vocab:
+                t.required = True
     hits = await source.search_sentences(q.search_terms(), story_ids=story_ids, limit=60)
     hits = [h for h in hits if h.text.strip()]
     if not hits:
@@ -841,7 +957,13 @@ async def _answer(question: str, *, source: FactSource, story_ids: Sequence[int]
     if q.kind == TOPIC:
         _topic_to_count(q, hits)
     roles, people_of = _mine_roles(hits)
-    ctx = _Ctx(q=q, hits=hits, by_pos={(h.article.article_id, h.index): h for h in hits}, roles=roles, people_of=people_of)
+    ctx = _Ctx(
+        q=q,
+        hits=hits,
+        by_pos={(h.article.article_id, h.index): h for h in hits},
+        roles=roles,
+        people_of=people_of,
+    )
     budget = [3]
     scored: list[Scored] = []
     for h in hits:
@@ -894,7 +1016,7 @@ async def _answer(question: str, *, source: FactSource, story_ids: Sequence[int]
 
 
 def _topic_to_count(q: Question, hits: Sequence[SentenceHit]) -> None:
-    """"troops at the border?" asks for the figure when the articles count that noun."""
+    """ "troops at the border?" asks for the figure when the articles count that noun."""
     nouns = [t for t in q.terms if t.role == "noun"]
     for t in nouns:
         for h in hits[:20]:
@@ -913,8 +1035,14 @@ def _topic_to_count(q: Question, hits: Sequence[SentenceHit]) -> None:
 def _citation(hit: SentenceHit, fact_id: int | None = None) -> Citation:
     a = hit.article
     return Citation(
-        sentence=hit.text, outlet=a.outlet, url=a.url, published=a.published_at, article_id=a.article_id,
-        fact_id=fact_id, headline=a.headline, story_id=a.story_id,
+        sentence=hit.text,
+        outlet=a.outlet,
+        url=a.url,
+        published=a.published_at,
+        article_id=a.article_id,
+        fact_id=fact_id,
+        headline=a.headline,
+        story_id=a.story_id,
     )
 
 
@@ -930,15 +1058,17 @@ def _numbers(s: str) -> set[str]:
     return {n.replace(",", "") for n in _NUM_RE.findall(_DATE_RE.sub(" ", s))}
 
 
-def _grounded(text: str, citations: Sequence[Citation], question: str) -> bool:
+def _grounded(text: str, citations: Sequence[Citation], question: str, extra: Sequence[str] = ()) -> bool:
     support = _numbers(question)
+    for e in extra:
+        support |= _numbers(e)
     for c in citations:
         support |= _numbers(c.sentence)
     return _numbers(text) <= support
 
 
 def _source_bit(hit: SentenceHit, citations: Sequence[Citation], question: str, lead: str) -> str:
-    """"Reuters, Jan 25, 2025 <url>", leaving the link out when its digits would look like an
+    """ "Reuters, Jan 25, 2025 <url>", leaving the link out when its digits would look like an
     unsupported figure next to the answer (the citation still carries it)."""
     a = hit.article
     with_url = ph.source_line(a.outlet, a.published_at, a.url)
@@ -947,8 +1077,11 @@ def _source_bit(hit: SentenceHit, citations: Sequence[Citation], question: str, 
     return ph.source_line(a.outlet, a.published_at, None)
 
 
-def _finish(q: Question, text: str, citations: list[Citation], **kw: Any) -> Answer:
-    if not _grounded(text, citations, q.text):
+def _finish(
+    q: Question, text: str, citations: list[Citation], *, corrections: Sequence[str] = (), **kw: Any
+) -> Answer:
+    # a figure corrected by the desk is stated as corrected: the edit is its source
+    if not _grounded(text, citations, q.text, corrections):
         # never post a number that no cited sentence holds
         log.warning("ungrounded answer withheld: %r", text)
         return Answer(question=q.text, answered=False, kind=q.kind, text=ph.refusal(), closest=citations[:3])
@@ -987,9 +1120,17 @@ def _say(q: Question, c: Candidate) -> Answer:
     elif q.kind == YESNO:
         pol = _polarity(q, c.scored)
         if q.modal:
-            lead = "The reports say it could:" if pol == "yes" else "The reports say:" if pol is None else "No, according to the reports:"
+            lead = (
+                "The reports say it could:"
+                if pol == "yes"
+                else "The reports say:"
+                if pol is None
+                else "No, according to the reports:"
+            )
         else:
-            lead = {"yes": "Yes, according to the reports:", "no": "No, according to the reports:"}.get(pol or "", "The reports say:")
+            lead = {"yes": "Yes, according to the reports:", "no": "No, according to the reports:"}.get(
+                pol or "", "The reports say:"
+            )
         short = {"yes": "Yes", "no": "No"}.get(pol or "")
     elif q.kind == SOURCE:
         lead = f"{ph.capitalise(short).rstrip('.')}." if short else "The report says:"
@@ -1002,8 +1143,16 @@ def _say(q: Question, c: Candidate) -> Answer:
         body += " " + _body(c.extra["next"])
     src = _source_bit(hit, cites, q.text, lead + " " + body)
     text = f"{lead}\n{body}\n\u2014 {src}"
-    return _finish(q, text, cites, short=short, context=hit.text, attribution=attribution,
-                   fact_ids=[f.id for f in hit.facts if f.status != "retracted"][:5], confidence=c.score)
+    return _finish(
+        q,
+        text,
+        cites,
+        short=short,
+        context=hit.text,
+        attribution=attribution,
+        fact_ids=[f.id for f in hit.facts if f.status != "retracted"][:5],
+        confidence=c.score,
+    )
 
 
 def _same_value(a: Figure, b: Figure) -> bool:
@@ -1030,9 +1179,15 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     # the best-supported figure leads; a newer report of it leads only when it matches as well
     primary = best
     for c in pool:
-        if c is not best and c.score >= best.score - 0.04 and _published(c.scored.hit) > _published(primary.scored.hit):
+        if (
+            c is not best
+            and c.score >= best.score - 0.04
+            and _published(c.scored.hit) > _published(primary.scored.hit)
+        ):
             primary = c
-    pool = [primary] + sorted((c for c in pool if c is not primary), key=lambda c: _published(c.scored.hit), reverse=True)
+    pool = [primary] + sorted(
+        (c for c in pool if c is not primary), key=lambda c: _published(c.scored.hit), reverse=True
+    )
     older: list[Candidate] = []
     for c in pool[1:]:
         if c.figure is None or primary.figure is None:
@@ -1048,9 +1203,17 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     who = attr.phrase if attr else None
     date = ph.day(hit.article.published_at)
     outlet = hit.article.outlet or "the report"
-    phrase = fig.phrase if fig.corrected_from is None else f"{fig.phrase} (corrected by the desk; the report said {fig.corrected_from})"
-    same_time = [c for c in older if abs((_published(c.scored.hit) - _published(hit)).total_seconds()) < 12 * 3600
-                 and c.scored.hit.article.outlet != hit.article.outlet]
+    phrase = (
+        fig.phrase
+        if fig.corrected_from is None
+        else f"{fig.phrase} (corrected by the desk; the report said {fig.corrected_from})"
+    )
+    same_time = [
+        c
+        for c in older
+        if abs((_published(c.scored.hit) - _published(hit)).total_seconds()) < 12 * 3600
+        and c.scored.hit.article.outlet != hit.article.outlet
+    ]
     lines: list[str] = []
     if same_time:
         other = same_time[0]
@@ -1070,14 +1233,32 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
                 for o in older
             )
             lines.append(f"Earlier: {prev}.")
-    cites = [_citation(hit, fig.fact_id)] + [_citation(o.scored.hit, o.figure.fact_id if o.figure else None) for o in older]
+    cites = [_citation(hit, fig.fact_id)] + [
+        _citation(o.scored.hit, o.figure.fact_id if o.figure else None) for o in older
+    ]
     lines.append(_body(hit))
     lines.append("\u2014 " + _source_bit(hit, cites, q.text, " ".join(lines)))
     for o in older:
-        lines.append(f"{_body(o.scored.hit)} \u2014 {ph.source_line(o.scored.hit.article.outlet, o.scored.hit.article.published_at)}")
-    history = [HistoryItem(o.figure.value_text, o.scored.hit.article.published_at, o.scored.hit.article.outlet) for o in older if o.figure]
+        lines.append(
+            f"{_body(o.scored.hit)} \u2014 {ph.source_line(o.scored.hit.article.outlet, o.scored.hit.article.published_at)}"
+        )
+    history = [
+        HistoryItem(o.figure.value_text, o.scored.hit.article.published_at, o.scored.hit.article.outlet)
+        for o in older
+        if o.figure
+    ]
+    corrections = [
+        c.figure.value_text for c in [primary, *older] if c.figure is not None and c.figure.corrected_from
+    ]
     return _finish(
-        q, "\n".join(lines), cites, short=fig.phrase, context=hit.text, attribution=who, history=history,
+        q,
+        "\n".join(lines),
+        cites,
+        corrections=corrections,
+        short=fig.phrase,
+        context=hit.text,
+        attribution=who,
+        history=history,
         fact_ids=[i for i in [fig.fact_id] + [o.figure.fact_id for o in older if o.figure] if i is not None],
         confidence=primary.score,
     )
@@ -1099,7 +1280,9 @@ def _say_latest(q: Question, cands: list[Candidate]) -> Answer:
     lines = ["Latest first:"]
     for c in picked:
         a = c.scored.hit.article
-        lines.append(f"{ph.day(a.published_at) or 'Undated'} ({a.outlet or 'unnamed outlet'}): {ph.quote(c.scored.hit.text)}")
+        lines.append(
+            f"{ph.day(a.published_at) or 'Undated'} ({a.outlet or 'unnamed outlet'}): {ph.quote(c.scored.hit.text)}"
+        )
     cites = [_citation(c.scored.hit) for c in picked]
     return _finish(q, "\n".join(lines), cites, context=picked[0].scored.hit.text, confidence=picked[0].score)
 

@@ -37,7 +37,11 @@ def said_by(attribution: str | None, outlet: str | None) -> str:
     """Who stands behind a statement, keeping the strength of the attribution."""
     if attribution:
         a = attribution.strip().rstrip(".")
-        return a[:1].lower() + a[1:] if not a.split()[0][:1].isupper() or a.split()[0] in ("The", "A", "An", "One") else a
+        return (
+            a[:1].lower() + a[1:]
+            if not a.split()[0][:1].isupper() or a.split()[0] in ("The", "A", "An", "One")
+            else a
+        )
     return f"{outlet or 'the report'} reported"
 
 

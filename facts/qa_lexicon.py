@@ -48,9 +48,7 @@ SAY_VERBS = frozenset(
     """say tell report confirm announce state claim add note write post tweet describe
     acknowledge insist argue comment reveal disclose""".split()
 )
-WHO_SAID_VERBS = frozenset(
-    "say tell report confirm announce state claim reveal disclose break leak".split()
-)
+WHO_SAID_VERBS = frozenset("say tell report confirm announce state claim reveal disclose break leak".split())
 
 # Synonym groups over lemmas. A question word matches a sentence word of the same group.
 _SYNONYM_GROUPS: list[set[str]] = [
@@ -94,8 +92,22 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"emergency", "crisis"},
     {"end", "stop", "halt", "suspend", "cancel", "pause"},
     {"talk", "negotiation", "negotiate", "discussion", "meeting"},
-    {"people", "person", "individual", "migrant", "immigrant", "deportee", "passenger", "national",
-     "citizen", "asylum-seeker", "seeker", "returnee", "resident", "civilian"},
+    {
+        "people",
+        "person",
+        "individual",
+        "migrant",
+        "immigrant",
+        "deportee",
+        "passenger",
+        "national",
+        "citizen",
+        "asylum-seeker",
+        "seeker",
+        "returnee",
+        "resident",
+        "civilian",
+    },
     {"use", "utilize", "employ"},
 ]
 
@@ -219,34 +231,109 @@ PHRASES: dict[str, str] = {
 }
 
 NUMBER_WORDS: dict[str, float] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "tens": 10, "dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2e6,
-    "billions": 2e9, "several": 3, "a few": 3, "a couple": 2, "both": 2, "a handful": 4,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "tens": 10,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+    "millions": 2e6,
+    "billions": 2e9,
+    "several": 3,
+    "a few": 3,
+    "a couple": 2,
+    "both": 2,
+    "a handful": 4,
 }
-VAGUE_NUMBER_WORDS = frozenset({"tens", "dozens", "hundreds", "thousands", "millions", "billions", "several", "a few", "a handful"})
-SCALE_WORDS: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+VAGUE_NUMBER_WORDS = frozenset(
+    {"tens", "dozens", "hundreds", "thousands", "millions", "billions", "several", "a few", "a handful"}
+)
+SCALE_WORDS: dict[str, float] = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
 ORDINAL_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 )
 
 HEDGES = (
-    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as", "as few as",
-    "nearly", "almost", "about", "around", "roughly", "approximately", "some", "over", "under",
-    "an estimated", "estimated", "close to", "upwards of", "just over", "just under", "as much as",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "as many as",
+    "as few as",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+    "an estimated",
+    "estimated",
+    "close to",
+    "upwards of",
+    "just over",
+    "just under",
+    "as much as",
 )
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
 
 # Nouns that make "how much" a question about money / a rate.
-MONEY_WORDS = frozenset("cost price spend spending pay paid worth expense budget money fund funding dollar fee bill charge".split())
+MONEY_WORDS = frozenset(
+    "cost price spend spending pay paid worth expense budget money fund funding dollar fee bill charge".split()
+)
 RATE_WORDS = frozenset("tariff duty levy tax rate percent percentage share interest".split())
 
 # Words that name a role: "who is the <role>?"
@@ -285,10 +372,26 @@ NO_REASON_PATTERNS = (
     r"\bdid not (?:give|offer|provide) (?:an explanation|any explanation)",
 )
 REASON_MARKERS = (
-    r"\bbecause\b", r"\bdue to\b", r"\bciting\b", r"\bcited\b", r"\bin order to\b", r"\bso that\b",
-    r"\bin response to\b", r"\bin retaliation for\b", r"\bamid\b", r"\bover concerns?\b",
-    r"\bthe reason\b", r"\bas a result of\b", r"\bsaying\b", r"\barguing\b", r"\bfor failing\b",
-    r"\bafter\b", r"\bsince\b", r"\bover\b", r"\bin protest\b", r"\bto protest\b",
+    r"\bbecause\b",
+    r"\bdue to\b",
+    r"\bciting\b",
+    r"\bcited\b",
+    r"\bin order to\b",
+    r"\bso that\b",
+    r"\bin response to\b",
+    r"\bin retaliation for\b",
+    r"\bamid\b",
+    r"\bover concerns?\b",
+    r"\bthe reason\b",
+    r"\bas a result of\b",
+    r"\bsaying\b",
+    r"\barguing\b",
+    r"\bfor failing\b",
+    r"\bafter\b",
+    r"\bsince\b",
+    r"\bover\b",
+    r"\bin protest\b",
+    r"\bto protest\b",
 )
 
 
@@ -317,7 +420,16 @@ def lemmas(word: str) -> frozenset[str]:
         out.update(f.lower() for f in forms)
     if len(out) == 1 and len(w) > 4:
         # Unknown to the dictionary: strip the common inflections by rule.
-        for suffix, repl in (("ies", "y"), ("ees", "ee"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        for suffix, repl in (
+            ("ies", "y"),
+            ("ees", "ee"),
+            ("es", ""),
+            ("s", ""),
+            ("ed", ""),
+            ("ed", "e"),
+            ("ing", ""),
+            ("ing", "e"),
+        ):
             if w.endswith(suffix) and len(w) - len(suffix) >= 3:
                 out.add(w[: -len(suffix)] + repl)
     return frozenset(out)

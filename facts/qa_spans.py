@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from facts import qa_lexicon as lx
 
@@ -40,7 +41,14 @@ def _merge_phrases(raw: list[tuple[str, int, int]]) -> list[tuple[str, str, int,
             if i + n <= len(raw):
                 phrase = " ".join(t[0].lower() for t in raw[i : i + n])
                 if phrase in lx.PHRASES:
-                    out.append((" ".join(t[0] for t in raw[i : i + n]), lx.PHRASES[phrase], raw[i][1], raw[i + n - 1][2]))
+                    out.append(
+                        (
+                            " ".join(t[0] for t in raw[i : i + n]),
+                            lx.PHRASES[phrase],
+                            raw[i][1],
+                            raw[i + n - 1][2],
+                        )
+                    )
                     i += n
                     matched = True
                     break
@@ -64,7 +72,9 @@ def tokenize(text: str, *, question: bool = False) -> list[Tok]:
         if low == "us":
             # "US" the country, not "us" the pronoun: in articles only when written in capitals.
             prev = merged[i - 1][1] if i else ""
-            if (surface in ("US", "U.S") or (question and prev not in ("tell", "give", "show", "let", "help", "for", "to", "with"))):
+            if surface in ("US", "U.S") or (
+                question and prev not in ("tell", "give", "show", "let", "help", "for", "to", "with")
+            ):
                 keys.add("@usa")
             else:
                 keys.discard("@usa")
@@ -139,20 +149,31 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
         t = toks[i]
         prev = toks[i - 1] if i else None
         is_digit = bool(_NUM_RE.match(t.text))
-        word_num = t.low in lx.NUMBER_WORDS and t.low not in ("both", "one") and not (
-            t.low == "hundred" and prev is not None and prev.low in lx.NUMBER_WORDS
+        word_num = (
+            t.low in lx.NUMBER_WORDS
+            and t.low not in ("both", "one")
+            and not (t.low == "hundred" and prev is not None and prev.low in lx.NUMBER_WORDS)
         )
         if not (is_digit or word_num):
             i += 1
             continue
         # dates and times are not figures
-        if is_digit and prev is not None and (prev.low[:3] in lx.MONTH_ABBR and prev.low.rstrip(".") in lx.MONTHS + tuple(lx.MONTH_ABBR)):
+        if (
+            is_digit
+            and prev is not None
+            and (prev.low[:3] in lx.MONTH_ABBR and prev.low.rstrip(".") in lx.MONTHS + tuple(lx.MONTH_ABBR))
+        ):
             i += 1
             continue
         if is_digit and _is_year(t, prev) and not t.text.startswith("$"):
             i += 1
             continue
-        if is_digit and i + 1 < n and toks[i + 1].low[:3] in lx.MONTH_ABBR and toks[i + 1].low.rstrip(".") in lx.MONTHS:
+        if (
+            is_digit
+            and i + 1 < n
+            and toks[i + 1].low[:3] in lx.MONTH_ABBR
+            and toks[i + 1].low.rstrip(".") in lx.MONTHS
+        ):
             i += 1
             continue
         if is_digit and text[t.end : t.end + 1] == ":":
@@ -168,7 +189,9 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
         while j < n and toks[j].low in lx.SCALE_WORDS or (j < n and toks[j].low == "dozen"):
             end_i = j
             j += 1
-        if t.low in ("hundreds", "tens") and ( j + 1 < n and toks[j].low == "of" and toks[j + 1].low in ("thousands", "millions")):
+        if t.low in ("hundreds", "tens") and (
+            j + 1 < n and toks[j].low == "of" and toks[j + 1].low in ("thousands", "millions")
+        ):
             end_i = j + 1
             kind = "vague"
             j += 2
@@ -237,7 +260,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             unit_text = unit_tok.text
             lem = sorted(lx.lemmas(unit_tok.low), key=len)
             noun_lemmas = lx.getAllLemmas(unit_tok.low).get("NOUN") if hasattr(lx, "getAllLemmas") else None
-            unit = (noun_lemmas[0].lower() if noun_lemmas else lem[0])
+            unit = noun_lemmas[0].lower() if noun_lemmas else lem[0]
             end_char = unit_tok.end
             if unit_tok.low in ("dollar", "dollars", "peso", "pesos", "euro", "euros"):
                 kind = "money"
@@ -247,7 +270,11 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             rate_noun = unit
             unit = "%"
         if kind == "money":
-            unit = "$" if "$" in number_text or (prev is not None and prev.text in ("$", "US$")) else (unit or "$")
+            unit = (
+                "$"
+                if "$" in number_text or (prev is not None and prev.text in ("$", "US$"))
+                else (unit or "$")
+            )
         phrase_start = h_start if hedge else toks[start_i].start
         if prev is not None and prev.text in ("$", "US$") and kind == "money":
             phrase_start = min(phrase_start, prev.start)
@@ -274,13 +301,21 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
     for f in figs:
         if f.unit is None and f.kind == "count":
             others = [g for g in figs if g is not f and g.unit and g.kind in ("count", "vague")]
-            if others and re.search(r"\b(?:to|at|total|number|tally|count|of|reached|reaching|now)\s*(?:about|around|roughly|nearly|almost|more than|some|over|at least)?\s*$", text[: f.start]):
+            if others and re.search(
+                r"\b(?:to|at|total|number|tally|count|of|reached|reaching|now)\s*(?:about|around|roughly|nearly|almost|more than|some|over|at least)?\s*$",
+                text[: f.start],
+            ):
                 nearest = min(others, key=lambda g: abs(g.start - f.start))
                 f.unit = nearest.unit
                 f.inherited = True
     # "thousands more could deploy": a unit-less "more" figure counts what the previous one counts
-    for a, b in zip(figs, figs[1:]):
-        if b.unit is None and a.unit is not None and a.kind in ("count", "vague") and b.kind in ("count", "vague"):
+    for a, b in pairwise(figs):
+        if (
+            b.unit is None
+            and a.unit is not None
+            and a.kind in ("count", "vague")
+            and b.kind in ("count", "vague")
+        ):
             if re.match(r"\s*more\b", text[b.end :]) or "more" in [m.lower() for m in b.modifiers]:
                 b.unit = a.unit
                 b.unit_text = None
@@ -313,7 +348,9 @@ TIME_RE = re.compile(
     r"|\bin the past\b|\brecently\b|\bon (?:his|her|their) first day\b",
     re.I,
 )
-_STRONG_TIME = re.compile(rf"(?:{_WD}|{_MO}|\b(?:19|20)\d{{2}}\b|week|month|year|yesterday|today|tomorrow|tonight|day|hours?)", re.I)
+_STRONG_TIME = re.compile(
+    rf"(?:{_WD}|{_MO}|\b(?:19|20)\d{{2}}\b|week|month|year|yesterday|today|tomorrow|tonight|day|hours?)", re.I
+)
 
 
 @dataclass
@@ -325,7 +362,7 @@ class TimeSpan:
 
     @property
     def duration(self) -> bool:
-        """"for 30 days", "within a week": how long, not when."""
+        """ "for 30 days", "within a week": how long, not when."""
         return bool(re.match(r"(?:for|within)\s", self.text, re.I))
 
 
@@ -336,7 +373,7 @@ def find_times(text: str, published: datetime | None = None) -> list[TimeSpan]:
         # "may" the verb is not May the month
         if re.fullmatch(r"(?:in\s+)?may", s, re.I) and not s.startswith("May"):
             continue
-        if re.fullmatch(r"may", s, re.I) and not re.match(r"May\s+\d", text[m.start():]):
+        if re.fullmatch(r"may", s, re.I) and not re.match(r"May\s+\d", text[m.start() :]):
             continue
         span = TimeSpan(m.start(), m.end(), s)
         span.resolved = resolve_weekday(s, published, text)
@@ -368,7 +405,9 @@ def strong_time(span: TimeSpan) -> bool:
 # ---- places, names, attribution, reasons -----------------------------------------------------
 
 _CAPSEQ = r"(?:[A-Z][\w’'\-.]*(?:\s+(?:de|del|la|of|the)\s+[A-Z][\w’'\-.]*|\s+[A-Z][\w’'\-.]*)*)"
-PLACE_RE = re.compile(rf"\b(?:in|to|from|at|near|into|across|outside|inside|towards?|out of|via|over)\s+(?:the\s+)?({_CAPSEQ}(?:,\s+{_CAPSEQ})?(?:,?\s+and\s+{_CAPSEQ}(?:,\s+{_CAPSEQ})?)?)")
+PLACE_RE = re.compile(
+    rf"\b(?:in|to|from|at|near|into|across|outside|inside|towards?|out of|via|over)\s+(?:the\s+)?({_CAPSEQ}(?:,\s+{_CAPSEQ})?(?:,?\s+and\s+{_CAPSEQ}(?:,\s+{_CAPSEQ})?)?)"
+)
 NAME_RE = re.compile(rf"{_CAPSEQ}")
 _NOT_NAMES = frozenset(
     """The A An But And He She It They We I In On At This That These Those His Her Its Their There
@@ -417,7 +456,9 @@ _ATTR_VERBS = r"(?:said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told reporter
 ATTR_END_RE = re.compile(
     rf"(?:,|[”\"])\s*((?:(?:a|an|the|one|two|three|several|some|many)\s+)?[^,;“”\"]{{2,90}}?)\s+({_ATTR_VERBS})(?:\s+on\s+\w+)?\s*\.?$"
 )
-ATTR_END_INV_RE = re.compile(rf"(?:,|[”\"])\s*(said|says|added|wrote|told reporters)\s+([^,;“”\"]{{2,90}}?)\s*\.?$")
+ATTR_END_INV_RE = re.compile(
+    r"(?:,|[”\"])\s*(said|says|added|wrote|told reporters)\s+([^,;“”\"]{2,90}?)\s*\.?$"
+)
 ACCORDING_RE = re.compile(r"\baccording to\s+([^,;.“”]+)")
 ATTR_START_RE = re.compile(
     r"^((?:[A-Z][\w’'.\-]*|the|a|an|one|two|three)(?:\s+[\w’'.\-]+){0,8}?)\s+(?:has\s+|have\s+|had\s+)?"
@@ -447,10 +488,14 @@ def find_attribution(text: str) -> Attribution | None:
         return Attribution(phrase=phrase, who=who, verb=m.group(2).split()[0].lower())
     m = ATTR_END_INV_RE.search(t)
     if m:
-        return Attribution(phrase=f"{m.group(1)} {m.group(2)}", who=m.group(2).strip(), verb=m.group(1).split()[0].lower())
+        return Attribution(
+            phrase=f"{m.group(1)} {m.group(2)}", who=m.group(2).strip(), verb=m.group(1).split()[0].lower()
+        )
     m = ACCORDING_RE.search(t)
     if m:
-        return Attribution(phrase=f"according to {m.group(1).strip()}", who=m.group(1).strip(), verb="according")
+        return Attribution(
+            phrase=f"according to {m.group(1).strip()}", who=m.group(1).strip(), verb="according"
+        )
     m = ATTR_START_RE.search(t)
     if m and not m.group(1).lower().startswith(("it ", "this ", "that ")):
         who = m.group(1).strip()

@@ -40,7 +40,12 @@ _CONTRACTIONS = [
     (re.compile(r"\bwhats\b", re.I), "what is"),
     (re.compile(r"\bwhos\b", re.I), "who is"),
     (re.compile(r"\bwheres\b", re.I), "where is"),
-    (re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|wo|ca)n(?:'|’)?t\b", re.I), r"\1 not"),
+    (
+        re.compile(
+            r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|wo|ca)n(?:'|’)?t\b", re.I
+        ),
+        r"\1 not",
+    ),
     (re.compile(r"\bhow come\b", re.I), "why"),
 ]
 _LATEST_RE = re.compile(
@@ -141,7 +146,13 @@ class Question:
 
 
 def _clean(text: str) -> str:
-    s = text.strip().replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    s = (
+        text.strip()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
     s = re.sub(r"<@[A-Z0-9]+>", " ", s)  # a Slack mention of the bot
     s = re.sub(r"\s+", " ", s)
     for rx, rep in _CONTRACTIONS:
@@ -172,7 +183,10 @@ def _word_role(tok: Tok, prev: Tok | None, nxt: Tok | None, vocabulary: frozense
             return "verb"
     if low.endswith(("ed", "ing")) and "VERB" in tags:
         return "verb"
-    if "NOUN" in tags and ("VERB" not in tags or (prev is not None and prev.low in ("the", "a", "an", "of", "many", "much", "more"))):
+    if "NOUN" in tags and (
+        "VERB" not in tags
+        or (prev is not None and prev.low in ("the", "a", "an", "of", "many", "much", "more"))
+    ):
         return "noun"
     if "VERB" in tags and "NOUN" in tags:
         # plural nouns: "troops", "flights"
@@ -214,14 +228,19 @@ def correct_spelling(word: str, vocabulary: frozenset[str] | None) -> str | None
     found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
     if not found:
         return None
+
     # ties are common ("troups": troops / groups): typists rarely miss the first letter, and a
     # swapped or doubled letter keeps the word's letters
     def rank(item: tuple[str, float, int]) -> tuple[float, ...]:
         cand, score, _ = item
         return (
-            score + (6 if cand[0] == word[0] else 0) + (2 if cand[-1] == word[-1] else 0)
-            + (3 if sorted(cand) == sorted(word) else 0) - abs(len(cand) - len(word)),
+            score
+            + (6 if cand[0] == word[0] else 0)
+            + (2 if cand[-1] == word[-1] else 0)
+            + (3 if sorted(cand) == sorted(word) else 0)
+            - abs(len(cand) - len(word)),
         )
+
     return max(found, key=rank)[0]
 
 
@@ -268,16 +287,23 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
     counted_idx: list[int] = []
     type_idx: int | None = None
     if q.kind == COUNT:
-        m = re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\btotal(?: number)? of\b|\bwhat (?:number|percentage|percent|share|proportion|amount|total) of\b", low)
+        m = re.search(
+            r"\bhow (?:many|much)\b|\bnumber of\b|\btotal(?: number)? of\b|\bwhat (?:number|percentage|percent|share|proportion|amount|total) of\b",
+            low,
+        )
         start_char = m.end() if m else 0
         idx = next((i for i, t in enumerate(toks) if t.start >= start_char), len(toks))
         j = idx
         while j < len(toks):
-            w = toks[j]
-            if w.low in lx.STOPWORDS or w.low in lx.AUXILIARIES:
+            wt = toks[j]
+            if wt.low in lx.STOPWORDS or wt.low in lx.AUXILIARIES:
                 break
-            tags = lx.pos_tags(w.low)
-            if j > idx and (w.low.endswith("ed") and "VERB" in tags and "ADJ" not in tags) and w.low not in ("armed",):
+            tags = lx.pos_tags(wt.low)
+            if (
+                j > idx
+                and (wt.low.endswith("ed") and "VERB" in tags and "ADJ" not in tags)
+                and wt.low not in ("armed",)
+            ):
                 break
             if tags and tags <= {"VERB"} and j > idx:
                 break
@@ -285,7 +311,10 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             j += 1
         if re.search(r"\bhow much\b", low) and not counted_idx:
             counted_idx = []
-        if any(w in lx.MONEY_WORDS or w.startswith("$") for w in words) or re.search(r"\bhow much (?:money|did|does|do|will|would|is|was)\b.*\b(?:cost|pay|spend|spent|paid|worth)\b", low):
+        if any(w in lx.MONEY_WORDS or w.startswith("$") for w in words) or re.search(
+            r"\bhow much (?:money|did|does|do|will|would|is|was)\b.*\b(?:cost|pay|spend|spent|paid|worth)\b",
+            low,
+        ):
             q.measure = "money"
         elif any(w in ("percent", "percentage", "share", "proportion", "rate") for w in words) or (
             re.search(r"\bhow (?:much|high|large|big)\b", low) and any(w in lx.RATE_WORDS for w in words)
@@ -298,14 +327,27 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         if j < len(toks) and toks[j].low not in lx.STOPWORDS and toks[j].low not in lx.AUXILIARIES:
             # "which aircraft was...", "what program is...": the noun run after the wh-word
             k = j
-            while k + 1 < len(toks) and toks[k + 1].low not in lx.STOPWORDS and toks[k + 1].low not in lx.AUXILIARIES and "VERB" not in lx.pos_tags(toks[k + 1].low):
+            while (
+                k + 1 < len(toks)
+                and toks[k + 1].low not in lx.STOPWORDS
+                and toks[k + 1].low not in lx.AUXILIARIES
+                and "VERB" not in lx.pos_tags(toks[k + 1].low)
+            ):
                 k += 1
             type_idx = k
     elif q.kind == PERSON:
         m = re.match(r"who (?:is|was|are|were) (?:the |a |an )?(.+)$", low)
         if m:
             rest = [i for i, t in enumerate(toks) if t.start >= m.start(1)]
-            role_i = next((i for i in rest if toks[i].low in lx.ROLE_NOUNS or any(lem in lx.ROLE_NOUNS for lem in lx.lemmas(toks[i].low))), None)
+            role_i = next(
+                (
+                    i
+                    for i in rest
+                    if toks[i].low in lx.ROLE_NOUNS
+                    or any(lem in lx.ROLE_NOUNS for lem in lx.lemmas(toks[i].low))
+                ),
+                None,
+            )
             if role_i is not None:
                 type_idx = role_i
             elif rest and all(toks[i].low not in lx.STOPWORDS for i in rest[:1]):
@@ -313,7 +355,14 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
     if q.kind == SOURCE:
         for t in toks:
             lems = lx.lemmas(t.low)
-            hit = next((lem for lem in lems if lem in lx.WHO_SAID_VERBS or lem in ("break", "leak", "reveal", "disclose")), None)
+            hit = next(
+                (
+                    lem
+                    for lem in lems
+                    if lem in lx.WHO_SAID_VERBS or lem in ("break", "leak", "reveal", "disclose")
+                ),
+                None,
+            )
             if hit:
                 q.say_verb = hit
                 break
@@ -322,20 +371,65 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
     # --- focus terms
     skip_words = set(lx.STOPWORDS) | lx.WH_WORDS | lx.QUESTION_FILLER
     if q.kind == LATEST:
-        skip_words |= {"latest", "newest", "recent", "update", "updates", "news", "changed", "change", "changes", "new", "status", "state", "play", "stand", "things"}
+        skip_words |= {
+            "latest",
+            "newest",
+            "recent",
+            "update",
+            "updates",
+            "news",
+            "changed",
+            "change",
+            "changes",
+            "new",
+            "status",
+            "state",
+            "play",
+            "stand",
+            "things",
+        }
     if q.kind == DATE:
-        skip_words |= {"day", "date", "time", "month", "year", "week", "start", "begin", "soon"} - {"start", "begin"}
+        skip_words |= {"day", "date", "time", "month", "year", "week", "start", "begin", "soon"} - {
+            "start",
+            "begin",
+        }
     if q.kind == REASON:
         skip_words |= {"reason", "reasons", "prompted", "caused", "behind", "grounds", "led", "triggered"}
     if q.kind == PLACE:
-        skip_words |= {"place", "places", "location", "locations", "city", "cities", "country", "countries", "area", "region"}
+        skip_words |= {
+            "place",
+            "places",
+            "location",
+            "locations",
+            "city",
+            "cities",
+            "country",
+            "countries",
+            "area",
+            "region",
+        }
     if q.kind == SOURCE:
-        skip_words |= {"outlet", "outlets", "source", "sources", "whom", "media", "publication", "newspaper", "network", "first", "originally", "initially"}
+        skip_words |= {
+            "outlet",
+            "outlets",
+            "source",
+            "sources",
+            "whom",
+            "media",
+            "publication",
+            "newspaper",
+            "network",
+            "first",
+            "originally",
+            "initially",
+        }
     if q.kind == COUNT:
         skip_words |= {"percentage", "percent", "share", "proportion", "amount", "size", "tally", "toll"}
     for i, tok in enumerate(toks):
         w = tok.low
-        if w in skip_words and not (q.kind == COUNT and i in counted_idx and w not in lx.STOPWORDS and w not in lx.QUESTION_FILLER):
+        if w in skip_words and not (
+            q.kind == COUNT and i in counted_idx and w not in lx.STOPWORDS and w not in lx.QUESTION_FILLER
+        ):
             continue
         if len(w) < 2 and not w.isdigit():
             continue
@@ -346,7 +440,14 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         fix = correct_spelling(w, vocabulary)
         if fix and fix != w:
             q.corrections[w] = fix
-            tok = Tok(tok.text, fix, tok.start, tok.end, lx.token_keys(fix) | ({"@usa"} if "@usa" in tok.keys else set()), tok.cap)
+            tok = Tok(
+                tok.text,
+                fix,
+                tok.start,
+                tok.end,
+                lx.token_keys(fix) | ({"@usa"} if "@usa" in tok.keys else set()),
+                tok.cap,
+            )
             corrected = True
         role = _word_role(tok, prev, nxt, vocabulary)
         if tok.low in lx.SAY_VERBS and role == "verb":
@@ -355,8 +456,14 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         exact = frozenset(exact | {k for k in tok.keys if k.startswith("@")})
         weight = _WEIGHTS[role]
         term = Term(
-            text=tok.low, typed=typed, exact=exact, related=related, role=role, weight=weight,
-            corrected=corrected, position=i,
+            text=tok.low,
+            typed=typed,
+            exact=exact,
+            related=related,
+            role=role,
+            weight=weight,
+            corrected=corrected,
+            position=i,
         )
         if role in ("place", "entity", "number"):
             term.required = True

@@ -1,0 +1,226 @@
+"""The answering engine against the real store (SQLite): the sample story's eval set, and
+behaviour a newsroom depends on: grounded figures, refusals, corrections, retractions,
+histories of a changing figure, outlets that disagree, the question log."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from facts.answer import Answer, answer_question
+from facts.ingest import ingest_articles
+from facts.sources import parse_text, sample_articles, sample_stories
+from store import Store
+
+NOW = datetime(2025, 2, 5, 12, 0, tzinfo=UTC)
+EVAL = Path(__file__).resolve().parents[1] / "facts" / "sample" / "eval.jsonl"
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b",
+    re.I,
+)
+
+
+def numbers(s: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUM.findall(_DATE.sub(" ", s))}
+
+
+def grounded(a: Answer, question: str) -> bool:
+    support = numbers(question)
+    for c in a.citations:
+        support |= numbers(c.sentence)
+    return numbers(a.text) <= support
+
+
+def norm(s: str) -> str:
+    s = s.lower().replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    st = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'qa.db'}")
+    try:
+        yield st
+    finally:
+        await st.close()
+
+
+async def add(
+    store: Store, slug: str, text: str, *, outlet: str, published: datetime, url: str | None = None
+) -> None:
+    article = parse_text(text, origin="test", outlet=outlet, published=published, url=url)
+    await ingest_articles([article], store=store, story_slug=slug, now=NOW)
+
+
+async def ask(store: Store, question: str, **kw: object) -> Answer:
+    return await answer_question(question, source=store, now=NOW, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def sample(store: Store) -> Store:
+    titles = sample_stories()
+    for slug, article in sample_articles():
+        await ingest_articles([article], store=store, story_slug=slug, story_title=titles.get(slug), now=NOW)
+    return store
+
+
+async def test_sample_eval_set(sample: Store) -> None:
+    rows = [json.loads(line) for line in EVAL.read_text().splitlines() if line.strip()]
+    right = answered = answered_right = 0
+    for row in rows:
+        a = await ask(sample, row["question"], log_it=False)
+        if row["type"] == "unanswerable":
+            assert not a.answered, f"{row['id']} must be refused: {a.text}"
+            right += 1
+            continue
+        ok = a.answered and any(norm(e) in norm(a.text) for e in row["expected"])
+        right += ok
+        if a.answered:
+            answered += 1
+            answered_right += ok
+            assert grounded(a, row["question"]), (
+                f"{row['id']} states a figure no cited sentence holds: {a.text}"
+            )
+            assert a.citations and all(c.sentence for c in a.citations)
+    accuracy = right / len(rows)
+    precision = answered_right / answered
+    print(f"sample eval: accuracy={accuracy:.3f} precision={precision:.3f}")
+    assert accuracy >= 0.85
+    assert precision >= 0.9
+
+
+GARRISON = """Navy sends frigates to the strait
+
+PORT ALBA (Harbour Post) — The navy has sent 12 additional frigates to the strait so far, and commanders said dozens more could follow within weeks.
+
+The ships carried about 900 sailors each, according to a navy spokeswoman.
+
+Coastguard Director Ines Laval said on Friday that fishing boats would be kept out of the area. She did not give a reason for the ban.
+
+The defense ministry said the deployment would cost about $40 million."""
+
+GARRISON_LATER = """More frigates for the strait
+
+PORT ALBA (Coast Times) — The navy now has 20 frigates in the strait, a navy official said on Tuesday, after eight more sailed from the northern base."""
+
+
+@pytest.fixture
+async def navy(store: Store) -> Store:
+    await add(
+        store,
+        "strait",
+        GARRISON,
+        outlet="Harbour Post",
+        published=datetime(2025, 3, 7, 18, tzinfo=UTC),
+        url="https://example.org/hp/frigates",
+    )
+    await add(
+        store, "strait", GARRISON_LATER, outlet="Coast Times", published=datetime(2025, 3, 11, 18, tzinfo=UTC)
+    )
+    return store
+
+
+async def test_count_with_synonyms_typos_and_history(navy: Store) -> None:
+    a = await ask(navy, "how many warships has the navy sent to the strait?")
+    assert not a.answered  # "warships" is no word of the story and no known synonym
+    a = await ask(navy, "how many frigats in the strait?")
+    assert a.answered and a.kind == "count"
+    assert a.text.index("20 frigates") < a.text.index("12 additional frigates")  # latest first
+    assert [h.value_text for h in a.history] == ["12"]
+    assert {c.outlet for c in a.citations} == {"Harbour Post", "Coast Times"}
+    assert grounded(a, "how many frigats in the strait?")
+
+
+async def test_each_and_hedge_kept(navy: Store) -> None:
+    a = await ask(navy, "how many sailors on each ship")
+    assert a.answered and a.short == "about 900 sailors"
+    assert "according to a navy spokeswoman" in a.text
+
+
+async def test_refusals(navy: Store) -> None:
+    for q in (
+        "how many frigates were sent to the southern strait?",  # no "southern" in the story
+        "how many sailors were injured?",
+        "who is the navy's chief of staff?",
+        "how much does a frigate cost?",
+        "when will the ban on fishing boats end?",
+    ):
+        a = await ask(navy, q)
+        assert not a.answered, f"{q!r} answered: {a.text}"
+        assert a.text.startswith("I don't know")
+
+
+async def test_money_and_no_reason_and_role(navy: Store) -> None:
+    a = await ask(navy, "how much will the deployment cost")
+    assert a.answered and "$40 million" in a.text
+    a = await ask(navy, "why were fishing boats banned?")
+    assert a.answered and a.text.startswith("No reason was given")
+    a = await ask(navy, "who is the coastguard director")
+    assert a.answered and a.short == "Ines Laval"
+    a = await ask(navy, "when did Laval say fishing boats would be kept out?")
+    assert a.answered and "Friday" in a.text and "Mar 7" in a.text
+
+
+async def test_retracted_fact_is_never_used(navy: Store) -> None:
+    facts = await navy.facts_for_story((await navy.get_story("strait")).id, kinds=["figure"])  # type: ignore[union-attr]
+    target = [f for f, hit in facts if f.value_text and "900" in f.value_text]
+    assert target, "extraction should find the sailors figure"
+    await navy.edit_fact(target[0].id, action="retract", actor="U1", now=NOW)
+    a = await ask(navy, "how many sailors on each ship")
+    assert "900" not in a.text
+
+
+async def test_corrected_fact_answers_with_the_correction(navy: Store) -> None:
+    facts = await navy.facts_for_story((await navy.get_story("strait")).id, kinds=["figure"])  # type: ignore[union-attr]
+    target = [f for f, hit in facts if f.value_text and "900" in f.value_text]
+    await navy.edit_fact(
+        target[0].id, action="correct", actor="U1", now=NOW, value_text="about 700", value_num=700
+    )
+    a = await ask(navy, "how many sailors on each ship")
+    assert a.answered and "about 700" in a.text.lower() and "corrected" in a.text
+
+
+async def test_outlets_that_disagree_are_both_cited(store: Store) -> None:
+    day = datetime(2025, 4, 2, 12, tzinfo=UTC)
+    await add(
+        store,
+        "quake",
+        "Quake hits valley\n\nVALLEY (North Wire) — At least 40 people were killed in the earthquake, officials said.",
+        outlet="North Wire",
+        published=day,
+    )
+    await add(
+        store,
+        "quake",
+        "Valley quake\n\nVALLEY (South Daily) — At least 52 people were killed in the earthquake, the regional governor said.",
+        outlet="South Daily",
+        published=day.replace(hour=15),
+    )
+    a = await ask(store, "how many people died in the earthquake?")
+    assert a.answered and "Reports differ" in a.text
+    assert "40" in a.text and "52" in a.text and len(a.citations) == 2
+
+
+async def test_questions_are_logged_for_the_gaps_list(navy: Store) -> None:
+    story = await navy.get_story("strait")
+    assert story is not None
+    await ask(navy, "who owns the shipyard?", story_ids=[story.id])
+    await ask(navy, "who owns the shipyard?", story_ids=[story.id])
+    await ask(navy, "how many frigates in the strait?", story_ids=[story.id])
+    gaps = await navy.unanswered_questions(story_id=story.id)
+    assert gaps == [("who owns the shipyard?", 2)]
+
+
+async def test_json_shape(navy: Store) -> None:
+    j = (await ask(navy, "how many frigates in the strait?")).to_json()
+    assert j["answered"] is True and isinstance(j["text"], str)
+    c = j["citations"][0]
+    assert set(c) >= {"sentence", "outlet", "url", "published", "article_id"}

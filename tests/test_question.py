@@ -1,0 +1,97 @@
+"""Understanding questions: the kind of answer expected, the counted noun, the words a
+supporting sentence must hold, spelling fixes against the store's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from facts.question import (
+    COUNT,
+    DATE,
+    LATEST,
+    PERSON,
+    PLACE,
+    REASON,
+    SOURCE,
+    TOPIC,
+    WHAT,
+    YESNO,
+    parse_question,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("how many soldiers were sent?", COUNT),
+        ("What's the number of flights so far", COUNT),
+        ("up to how many planes could land", COUNT),
+        ("who is the governor of Texas?", PERSON),
+        ("who said the talks had stalled", SOURCE),
+        ("which outlet first reported the refusal?", SOURCE),
+        ("where did the jets land", PLACE),
+        ("which city hosts the summit", PLACE),
+        ("when do the levies take effect?", DATE),
+        ("what day was the vote", DATE),
+        ("why did the minister resign", REASON),
+        ("how come the ship turned back", REASON),
+        ("has the senate approved the bill?", YESNO),
+        ("could more ships be sent?", YESNO),
+        ("what's the latest on the strike", LATEST),
+        ("what program did the agency cancel", WHAT),
+        ("ships in the harbour?", TOPIC),
+        ("can you tell me how many nurses walked out", COUNT),
+    ],
+)
+def test_kind(text: str, kind: str) -> None:
+    assert parse_question(text).kind == kind
+
+
+def test_counted_noun_and_modifiers() -> None:
+    q = parse_question("how many military cargo flights landed in Peru")
+    assert q.counted is not None and q.counted.text == "flights"
+    assert [t.text for t in q.counted_mods] == ["military", "cargo"]
+    assert q.counted.required
+    peru = next(t for t in q.terms if t.text == "peru")
+    assert peru.required and peru.role == "place"
+
+
+def test_money_and_rate_measures() -> None:
+    assert parse_question("how much does the bridge cost?").measure == "money"
+    assert parse_question("how high is the levy on steel").measure == "percent"
+    assert parse_question("how many nurses are striking").measure is None
+
+
+def test_demonyms_match_their_country() -> None:
+    q = parse_question("how many Canadian nurses")
+    canadian = next(t for t in q.terms if t.text == "canadian")
+    assert "@canada" in canadian.exact and canadian.required
+
+
+def test_role_noun_is_required_for_who_is() -> None:
+    q = parse_question("who is the French ambassador to Chile?")
+    assert q.type_noun is not None and q.type_noun.text == "ambassador" and q.type_noun.required
+
+
+def test_synonyms_and_lemmas_reach_the_search_terms() -> None:
+    terms = parse_question("how many soldiers deployed").search_terms()
+    assert {"soldier", "troop", "deploy", "send"} <= set(terms)
+    assert all(t == t.lower() and " OR " not in t for t in terms)
+
+
+def test_typo_fixed_against_store_words() -> None:
+    vocab = frozenset({"troops", "groups", "harbour", "deployed", "guatemala"})
+    q = parse_question("how many troups reached guatamala", vocabulary=vocab)
+    assert q.corrections == {"troups": "troops", "guatamala": "guatemala"}
+    assert q.counted is not None and q.counted.text == "troops"
+
+
+def test_real_words_are_not_corrected() -> None:
+    vocab = frozenset({"troops", "groups"})
+    q = parse_question("how many groups", vocabulary=vocab)
+    assert q.corrections == {}
+
+
+def test_source_question_keeps_its_verb_and_first() -> None:
+    q = parse_question("who first reported the raid?")
+    assert q.kind == SOURCE and q.say_verb == "report" and q.first
