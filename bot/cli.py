@@ -16,8 +16,17 @@ import aiohttp
 import click
 
 from bot.settings import Settings, SettingsError, load_settings
+from facts.answer import answer_question
 from facts.ingest import IngestOutcome, ingest_articles
-from facts.sources import InputError, InputLimits, RawArticle, parse_published, read_inputs, sample_articles, sample_stories
+from facts.sources import (
+    InputError,
+    InputLimits,
+    RawArticle,
+    parse_published,
+    read_inputs,
+    sample_articles,
+    sample_stories,
+)
 from store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -84,6 +93,7 @@ def cli(ctx: click.Context, env_file: str, verbose: bool) -> None:
     )
     if not verbose:
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     ctx.obj = settings
 
 
@@ -127,7 +137,7 @@ def _describe(outcome: IngestOutcome) -> str:
     name = outcome.headline or outcome.origin
     if outcome.status == "duplicate":
         return f"{name}: already stored (article #{outcome.article_id}), nothing changed"
-    what = "revision %d of" % outcome.revision if outcome.status == "revised" else "added to"
+    what = f"revision {outcome.revision} of" if outcome.status == "revised" else "added to"
     return f"{name}: {what} story {outcome.story_slug} as article #{outcome.article_id}, {outcome.fact_count} facts"
 
 
@@ -240,7 +250,12 @@ def stories(settings: Settings) -> None:
 
 @cli.command("facts")
 @click.option("--story", "story_slug", required=True, help="Story slug.")
-@click.option("--kind", "kinds", multiple=True, help="Only facts of this kind (figure, quote, statement, event, attribute).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only facts of this kind (figure, quote, statement, event, attribute).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per fact.")
 @click.pass_obj
 @_one_line_errors
@@ -337,7 +352,76 @@ def demo(settings: Settings) -> None:
     _run(go())
 
 
+# ---- asking -------------------------------------------------------------------------------
+
+
+async def _story_ids(store: Store, story_slug: str | None) -> list[int] | None:
+    if story_slug is None:
+        return None
+    story = await store.get_story(story_slug)
+    if story is None:
+        raise CliError(f"there is no story {story_slug!r} (see: factdesk stories)")
+    return [story.id]
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--story", "story_slug", help="Answer from this story only (default: every story).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.pass_obj
+@_one_line_errors
+def ask(settings: Settings, question: str, story_slug: str | None, as_json: bool) -> None:
+    """Answer a question from the stored facts, as the bot would post it.
+
+    With QUESTION "-", read one question per line from stdin and answer each in order."""
+
+    async def go() -> None:
+        async with open_store(settings) as store:
+            story_ids = await _story_ids(store, story_slug)
+            questions = (
+                [line.strip() for line in sys.stdin if line.strip()] if question == "-" else [question]
+            )
+            for q in questions:
+                answer = await answer_question(q, source=store, story_ids=story_ids, now=_now())
+                if as_json:
+                    click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+                else:
+                    click.echo(answer.text + ("\n" if len(questions) > 1 else ""))
+
+    _run(go())
+
+
+@cli.command()
+@click.option("--story", "story_slug", help="Only questions about this story.")
+@click.option("--limit", default=20, show_default=True)
+@click.pass_obj
+@_one_line_errors
+def gaps(settings: Settings, story_slug: str | None, limit: int) -> None:
+    """Questions the bot could not answer, most asked first: leads for the desk."""
+
+    async def go() -> None:
+        async with open_store(settings) as store:
+            story_ids = await _story_ids(store, story_slug)
+            rows = await store.unanswered_questions(story_id=story_ids[0] if story_ids else None, limit=limit)
+        if not rows:
+            click.echo("No unanswered questions.")
+        for text, times in rows:
+            click.echo(f"{times:>4}x  {text}")
+
+    _run(go())
+
+
+def register_commands() -> None:
+    """Commands that live beside the CLI module: serving Slack and digests."""
+    from bot.digest_cli import digest_command
+    from bot.serve import register_commands as register_serve_commands
+
+    cli.add_command(digest_command)
+    register_serve_commands(cli)
+
+
+register_commands()
+
+
 def main() -> None:
     cli(prog_name="factdesk")
-from bot.digest_cli import digest_command; cli.add_command(digest_command)  # noqa: E402, E702, I001
-from bot.serve import register_commands; register_commands(cli)  # noqa: E402, E702, I001

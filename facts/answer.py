@@ -918,6 +918,9 @@ async def answer_question(
         story_id = story_ids[0] if story_ids and len(story_ids) == 1 else None
         if story_id is None and answer.citations:
             story_id = answer.citations[0].story_id
+        if story_id is None and answer.closest:
+            # An unanswered question is a lead for the desk of the story it came closest to.
+            story_id = answer.closest[0].story_id
         try:
             await source.log_question(
                 question=question, story_id=story_id, answered=answer.answered, now=now, asked_by=asked_by
