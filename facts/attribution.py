@@ -8,6 +8,7 @@ the comma (verb last). The strength is kept as written: "one US official" stays 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -252,8 +253,6 @@ def _clean_who(who: str) -> str:
 def find_quotes(text: str, sentences: list[SentenceInfo]) -> list[Quote]:
     starts = [s.start for s in sentences]
     out: list[Quote] = []
-    import bisect
-
     for m in _QUOTE_RE.finditer(text):
         g = "a" if m.group("a") is not None else "b" if m.group("b") is not None else "c"
         qs, qe = m.start(g), m.end(g)

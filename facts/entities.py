@@ -48,6 +48,11 @@ _ROLE_BEFORE_RE = re.compile(
     r"senator|lawmaker|leader|director|ambassador|envoy|adviser|advisor|commander|chancellor|judge|"
     r"prosecutor|attorney|lawyer|chairman|chairwoman|analyst|economist|official|czar|chief))\s+\Z"
 )
+_ROLE_LAST = frozenset(
+    """president minister secretary spokesman spokeswoman spokesperson governor mayor senator lawmaker
+    leader director ambassador envoy adviser advisor commander chancellor judge prosecutor attorney lawyer
+    chairman chairwoman analyst economist official czar chief""".split()
+)
 _CORE_RE = re.compile(
     r"\b(?P<det>[Tt]he)\s+(?P<np>(?:(?:foreign|defense|defence|interior|state|justice|finance|health|economy|"
     r"trade)\s+)?(?:ministry|department|government|military|army|navy|police|embassy|agency|administration|"
@@ -137,11 +142,23 @@ class EntityFinder:
         text = self.text
         for m in CAP_RUN_RE.finditer(text, start, end):
             g = m.group()
-            if " " not in g and g.lower() in _SKIP_SINGLE:
-                continue  # "The", "But", "He", "Friday": the most common runs, never names
-            if m.start() < self._consumed or any(a <= m.start() < b for a, b in masked):
+            ms, me = m.span()
+            if g[-1] == "." and g not in PLACES and g[:-1] not in US_STATE_ABBR:
+                g = g[:-1]  # sentence-final "Reuters."
+                me -= 1
+            if " " not in g and (g.lower() in _SKIP_SINGLE or g in DEMONYMS or len(g) == 1):
+                continue  # "The", "But", "Friday", "Mexican": the most common runs, never names
+            if ms < self._consumed or (masked and any(a <= ms < b for a, b in masked)):
                 continue
-            words = _split_run(text, m.start(), m.end())
+            if text[me : me + 1] != ",":
+                # Fast path for the commonest runs: a known place or organisation on its own.
+                if g in PLACES:
+                    self._pending.append((EntityMention(PLACES[g], "place", index, ms, me), False))
+                    continue
+                if g in KNOWN_ORGS:
+                    self._pending.append((EntityMention(g, "organization", index, ms, me), False))
+                    continue
+            words = _split_run(text, ms, me)
             self._run(index, start, words)
         for m in triggered_matches(
             _INSTITUTION_RE, text, toks, end, flags, INSTITUTION_TRIGGER, 5, _CAPITALISED
@@ -248,7 +265,7 @@ class EntityFinder:
                 self._add(text[ps:pe], "person", index, ps, pe, role, len(rest) == 1)
                 return
         # Lower-case role just before: "spokesman John Kirby", "Pentagon press secretary Karoline Leavitt".
-        mrole = _ROLE_BEFORE_RE.search(text, max(sent_start, s - 60), s)
+        mrole = _ROLE_BEFORE_RE.search(text, max(sent_start, s - 60), s) if prev in _ROLE_LAST else None
         if mrole is not None and len(toks) <= 3 and not any(t in DEMONYMS for t in toks):
             role = " ".join(mrole.group().split())
             self._add(name, "person", index, s, e, role, len(toks) == 1)

@@ -86,7 +86,7 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
         sent_facts = _figure_facts(text, sent, toks, groups, stops, figs, times, places, attrs, prev_figs)
         facts.extend(sent_facts)
         prev_figs = [f for f in sent_facts if f.kind == "figure"] or prev_figs[-3:]
-        facts.extend(_clause_facts(text, sent, toks, groups, stops, times, places, attrs, quotes))
+        facts.extend(_clause_facts(text, sent, toks, groups, stops, times, places, attrs))
     facts.extend(_quote_facts(text, sentences, quotes, facts))
     facts.sort(key=lambda f: (f.sentence_index, f.start, _KIND_ORDER.get(f.kind, 9)))
     entities: list[EntityMention] = finder.finish()
@@ -312,7 +312,6 @@ def _clause_facts(
     times: list[TimeExpr],
     places: list[EntityMention],
     attrs: list[Attribution],
-    quotes: list[Quote],
 ) -> list[ExtractedFact]:
     out: list[ExtractedFact] = []
     starts = [t.start for t in toks]
@@ -341,6 +340,8 @@ def _clause_facts(
             ce -= 1
         if ce - cs < 2:
             cs, ce = s, e
+        if ce <= cs or not toks:
+            continue  # a stray "." between paragraphs
         ta = _tok_index(toks, starts, cs)
         tb = _tok_index(toks, starts, max(cs, ce - 1)) + 1
         inner = [g for g in groups if ta <= g.head_tok < tb and toks[g.head_tok].start >= cs]

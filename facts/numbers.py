@@ -129,7 +129,6 @@ _WORD_AFTER_RE = re.compile(
 )
 _PREV_WORD_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\s+\Z")
 _OF_RE = re.compile(r"\s+(of|in)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?=[a-zA-Z])")
-_TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes".split())
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from facts.types import SentenceInfo
@@ -128,10 +129,16 @@ def _append(out: list[SentenceInfo], text: str, s: int, e: int) -> None:
         out.append(SentenceInfo(index=len(out), start=s, end=e, text=text[s:e]))
 
 
+# tuple.__new__ bound to Token: builds a token without the Python-level NamedTuple __new__,
+# which is most of the tokenising cost.
+_new_token = partial(tuple.__new__, Token)
+
+
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end] with absolute spans. A full stop stays on abbreviations only."""
+    mk = _new_token
     toks = [
-        Token(w, m.start(), m.end(), w.lower())
+        mk((w, m.start(), m.end(), w.lower()))
         for m in TOKEN_RE.finditer(text, start, end)
         if (w := m.group())
     ]
