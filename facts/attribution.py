@@ -28,7 +28,7 @@ _FINAL_LEMMAS = frozenset(
     "stress confirm estimate report reply respond ask concede predict recall caution".split()
 )
 _CLAUSE_LEMMAS = frozenset(
-    "say tell add write post tweet state note warn insist claim acknowledge explain argue assert estimate "
+    "say tell write post tweet state note warn insist claim acknowledge explain argue assert estimate "
     "announce predict allege maintain stress caution concede admit".split()
 )
 _NOT_ATTRIBUTION_BEFORE = frozenset(
@@ -38,6 +38,8 @@ _LEAD_RE = re.compile(
     r"(?:\s*(?:,|:|that\b|(?:late\s+|early\s+)?on\s+[A-Z]\w+|earlier\s+this\s+\w+|earlier|also|"
     r"in\s+a\s+statement|on\s+social\s+media))*\s*"
 )
+_ASIDE_PREPS = frozenset("at in during on after before from via through".split())
+_THAT_RE = re.compile(r"\bthat\s+")
 _MEDIUM_NOUNS = frozenset("reporters journalists lawmakers senators congress parliament".split())
 _ACCORDING_RE = re.compile(
     r"\b[Aa]ccording\s+to\s+(?P<who>(?:[^,.;“”\"()]|\.(?=\S)|\.(?=\s[a-z]))+?)(?=\s*(?:[,;()]|\.(?:\s|$)|$|”|\"))"
@@ -194,6 +196,17 @@ def find_attributions(
             # Content runs from after the verb (and "that", ":" or a time phrase) to the end.
             m = _LEAD_RE.match(text, after, s_end)
             cstart = m.end() if m else after
+            # "said at her morning news conference that ...": the content starts after "that".
+            mt = _THAT_RE.search(text, cstart, min(s_end, cstart + 70))
+            if (
+                mt is not None
+                and text[cstart : cstart + 8].split(" ")[0] in _ASIDE_PREPS
+                and not any(
+                    cstart <= toks[h.head_tok].start < mt.start() for h in groups[gi + 1 :] if h.finite
+                )
+            ):
+                cstart = mt.end()
+                m = mt
             cend = body_end
             if cend - cstart < 3:
                 continue

@@ -54,6 +54,12 @@ _ADVERB_IN_GROUP = frozenset(
     "reportedly allegedly apparently repeatedly initially finally largely mostly further again "
     "n't first".split()
 )
+_CLAUSE_OPENERS = frozenset(
+    "while whereas although though because as when and but so since after before".split()
+)
+_ASIDE_ADVERBS = frozenset(
+    "meanwhile however too though also separately instead moreover nonetheless".split()
+)
 _SAY_LEMMAS = frozenset(
     "say tell add announce warn note claim insist state write argue explain estimate".split()
 )
@@ -191,6 +197,8 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
 
 def _fallback_verb(toks: list[Token], lo: int, hi: int) -> VerbGroup | None:
     """A clause with no sure verb ("The storm cut power"): the first noun/verb word after a noun."""
+    if lo > 0 and toks[lo].low not in _CLAUSE_OPENERS:
+        return None  # a list item or an aside: ", including military police, intelligence analysts"
     for i in range(lo + 1, min(hi, lo + 12)):
         t = toks[i]
         if t.text in _CLAUSE_BREAK:
@@ -200,7 +208,13 @@ def _fallback_verb(toks: list[Token], lo: int, hi: int) -> VerbGroup | None:
             continue
         prev = toks[i - 1]
         pl = prev.low
-        if pl in DETERMINERS or pl in PREPOSITIONS or pl[0].isdigit() or pl.endswith(("’s", "'s")):
+        if (
+            pl in DETERMINERS
+            or pl in PREPOSITIONS
+            or pl in CONJUNCTIONS
+            or pl[0].isdigit()
+            or pl.endswith(("’s", "'s"))
+        ):
             continue
         if not (prev.text[0].isalpha()) or "ADJ" in word_classes(pl) and "NOUN" not in word_classes(pl):
             continue
@@ -240,7 +254,14 @@ def clause_start(toks: list[Token], before: int, floor: int = 0) -> int:
                 j = i - 1
                 while j >= floor and toks[j].text != ",":
                     j -= 1
-                if j >= floor and j + 1 < i and _low(toks[j + 1]) in PREPOSITIONS:
+                if (
+                    j >= floor
+                    and j + 1 < i
+                    and (
+                        _low(toks[j + 1]) in PREPOSITIONS
+                        or (i - j == 2 and _low(toks[j + 1]) in _ASIDE_ADVERBS)
+                    )
+                ):
                     return clause_start(toks, j, floor)
             return i + 1
         if low in _SUBORDINATORS and i < before - 1:

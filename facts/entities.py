@@ -21,6 +21,8 @@ from facts.wordlists import (
     INSTITUTION_HEADS,
     KNOWN_ORGS,
     MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
     ORG_PREFIXES,
     ORG_SUFFIXES,
     PLACES,
@@ -195,7 +197,13 @@ class EntityFinder:
                 low = w0.text.lower().rstrip(".")
                 before = text[max(sent_start, w0.start - 2) : w0.start].strip()
                 initial = w0.start == sent_start or before in ("“", '"', "‘", "(", "—", "-", ":")
-                if low in MONTHS or low in WEEKDAYS or (low in FUNCTION_WORDS and (initial or len(run) == 1)):
+                if (
+                    low in MONTHS
+                    or low in WEEKDAYS
+                    or low in NUMBER_WORDS
+                    or low in ORDINALS
+                    or (low in FUNCTION_WORDS and (initial or len(run) == 1))
+                ):
                     run = run[1:]
                     continue
                 break

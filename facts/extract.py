@@ -44,7 +44,9 @@ __all__ = ["extract"]
 _LOCATIVE_BEFORE_RE = re.compile(
     r"\b(?:in|to|from|at|near|into|across|outside|inside|toward|towards|via|through|of|along|for)\s+(?:the\s+)?\Z"
 )
-_CLAUSE_CUT_RE = re.compile(r";\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)")
+_CLAUSE_CUT_RE = re.compile(
+    r";\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)|\s+(?=(?:and|but)\s+that\s)"
+)
 _CONTENT_LEAD_RE = re.compile(r"(?:\s*(?:,|:|that\b))*\s*")
 _PLACE_JOIN_RE = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
@@ -52,14 +54,15 @@ _PLACE_JOIN_RE = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 def extract(text: str, published: datetime | date | None = None) -> Extraction:
     """Sentences, facts and entity mentions of an article body (see module docstring)."""
     dl = find_dateline(text)
-    body_start = dl.end() if dl else 0
-    sentences = split_sentences(text, body_start)
+    sentences = split_sentences(text, 0, (dl.start(), dl.end()) if dl else None)
     finder = EntityFinder(text)
     if dl is not None and sentences:
         ps, pe = dl.start("place"), dl.end("place")
         raw = text[ps:pe].strip().rstrip(",")
         canon = " ".join(w.capitalize() for w in raw.split())
-        finder._add(PLACES.get(canon, canon), "place", 0, ps, ps + len(raw), None, False)
+        # The dateline belongs to the sentence that follows it.
+        si = next((s.index for s in sentences if s.start >= dl.end()), 0)
+        finder._add(PLACES.get(canon, canon), "place", si, ps, ps + len(raw), None, False)
     quotes = find_quotes(text, sentences)
     facts: list[ExtractedFact] = []
     prev_figs: list[ExtractedFact] = []
@@ -104,6 +107,8 @@ def _token_flags(tok: str) -> int:
     )
 
 
+_THAT_CONT_RE = re.compile(r"(?:and|but)\s+that\b")
+_SOURCE_VERBS = frozenset("say tell add confirm describe speak brief".split())
 _KIND_ORDER = {"statement": 0, "event": 0, "figure": 1, "quote": 2, "attribute": 3}
 
 
@@ -132,13 +137,15 @@ def _apply_attribution(f: ExtractedFact, a: Attribution | None) -> None:
 
 
 def _nearest_time(
-    times: list[TimeExpr], pos: int, lo: int | None = None, hi: int | None = None
+    times: list[TimeExpr], pos: int, lo: int | None = None, hi: int | None = None, strict: bool = False
 ) -> TimeExpr | None:
     cands = [
         t
         for t in times
         if t.kind != "clock" and (lo is None or lo <= t.start) and (hi is None or t.end <= hi)
     ]
+    if not cands and strict:
+        return None
     if not cands:
         cands = [t for t in times if t.kind != "clock"]
     if not cands:
@@ -243,6 +250,8 @@ def _figure_facts(
             and not (left and rg.start_tok == rg.head_tok)
         )
         if subject_pos and rg is not None:
+            if rg.lemma.split()[0] in _SOURCE_VERBS and fig.unit not in (None, "%", "$"):
+                continue  # "Two defense officials said": who speaks, not a figure of the story
             relation = rg.lemma
             subject = text[fig.start : fig.end]
         elif left:
@@ -325,9 +334,13 @@ def _clause_facts(
         else:
             merged.append((s, e))
     trailing = [a for a in attrs if a.applies_from == sent.start]
+    prev_lead: Attribution | None = None
     for s, e in merged:
         leading = [a for a in attrs if s <= a.start < e and a.applies_from > a.start]
         attr = leading[0] if leading else (trailing[0] if trailing else None)
+        if attr is None and prev_lead is not None and _THAT_CONT_RE.match(text, s, e):
+            attr = prev_lead  # "X said A, and that B": B is X's too
+        prev_lead = leading[0] if leading else (prev_lead if attr is prev_lead else None)
         cs, ce = s, e
         if attr is not None and attr in leading:
             cs, ce = attr.content_start, min(attr.content_end, e)
@@ -359,7 +372,11 @@ def _clause_facts(
             < cs
         ):
             subject = None
-        t = _nearest_time(times, cs, cs, ce)
+        # A clause's own time, else the time in its attribution ("told reporters on Tuesday").
+        t = _nearest_time(times, cs, cs, ce, strict=True)
+        if t is None and attr is not None:
+            hi = sent.end if attr.applies_from == sent.start else max(attr.end, attr.content_start)
+            t = _nearest_time(times, attr.start, attr.start, hi, strict=True)
         f = ExtractedFact(
             kind="statement" if attr is not None else "event",
             sentence_index=sent.index,

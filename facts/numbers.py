@@ -252,6 +252,14 @@ def _scan_noun(text: str, pos: int, end: int, singular_ok: bool) -> tuple[list[s
         if "NOUN" in classes or not classes:
             if "VERB" in classes and not singular_ok and "NOUN" not in classes:
                 break
+            if not singular_ok and not is_plural_noun(w) and classes:
+                # "two air force planes": a singular noun before a plural one is a modifier.
+                m3 = _WORD_AFTER_RE.match(text, m.end(), end)
+                w3 = m3.group("w") if m3 is not None else None
+                if w3 and w3.lower() not in NP_STOP and "NOUN" in word_classes(w3.lower()):
+                    mods.append((w, m.end()))
+                    p = m.end()
+                    continue
             head, head_end = w, m.end()
             # A noun-noun compound ("aid package", "transport aircraft") keeps the last noun.
             m2 = _WORD_AFTER_RE.match(text, head_end, end)

@@ -16,7 +16,7 @@ from facts.types import SentenceInfo
 
 # "WASHINGTON (Reuters) -", "MEXICO CITY, Jan 24 (Reuters) -", "LONDON (AP) —", "WASHINGTON —".
 DATELINE_RE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])"
+    r"\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])"
     r"(?:,\s*(?:[A-Z][A-Za-z.]+\.?\s*){1,2}(?:\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&'’-]{0,40})\)\s*)?"
     r"(?:[-–—]+|:)\s+"
@@ -64,7 +64,17 @@ class Token(NamedTuple):
 
 
 def find_dateline(text: str) -> re.Match[str] | None:
-    m = DATELINE_RE.match(text)
+    """The dateline at the start of the body, or of its second paragraph after a headline line."""
+    m = _dateline_at(text, 0)
+    if m is None:
+        p = _PARA_RE.search(text)
+        if p is not None and p.start() < 240 and not text[: p.start()].rstrip().endswith((".", "”", '"')):
+            m = _dateline_at(text, p.end())
+    return m
+
+
+def _dateline_at(text: str, pos: int) -> re.Match[str] | None:
+    m = DATELINE_RE.match(text, pos)
     if m is None:
         return None
     place = m.group("place").strip()
@@ -95,8 +105,8 @@ def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, next_s
     return True
 
 
-def split_sentences(text: str, start: int = 0) -> list[SentenceInfo]:
-    """Split `text[start:]` into sentences whose spans index `text`."""
+def split_sentences(text: str, start: int = 0, skip: tuple[int, int] | None = None) -> list[SentenceInfo]:
+    """Split `text[start:]` into sentences whose spans index `text`; `skip` (a dateline) is left out."""
     out: list[SentenceInfo] = []
     pos = start
     n = len(text)
@@ -106,6 +116,8 @@ def split_sentences(text: str, start: int = 0) -> list[SentenceInfo]:
         pos = m.end()
     paras.append((pos, n))
     for p_start, p_end in paras:
+        if skip is not None and p_start <= skip[0] < p_end:
+            p_start = max(p_start, skip[1])
         seg_start = p_start
         for m in _BOUNDARY_RE.finditer(text, p_start, p_end):
             end = m.end()

@@ -158,3 +158,18 @@ def test_two_clauses_two_events() -> None:
     assert [e.relation for e in evs] == ["cut", "close"]
     assert evs[0].subject == "The storm"
     assert evs[1].subject == "floods"
+
+
+def test_headline_verb_add_is_not_an_attribution() -> None:
+    t = "Navy adds 300 sailors to the fleet"
+    st = statements(t)[0]
+    assert st.attributed_to is None
+    assert st.relation == "add"
+
+
+def test_and_that_clause_keeps_the_speaker() -> None:
+    t = "The mayor said on Monday the bridge was safe and that repairs would finish soon."
+    sts = [f for f in run(t).facts if f.kind == "statement"]
+    assert len(sts) == 2
+    assert all(s.attributed_to == "The mayor" for s in sts)
+    assert sts[1].time_value == "2025-06-09"

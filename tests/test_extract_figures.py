@@ -236,3 +236,16 @@ def test_place_list_with_states() -> None:
     t = "Officers detained more than 700 migrants in Tucson, Arizona, and Laredo, Texas."
     f = one(t, "more than 700 migrants")
     assert f.place == "Tucson, Arizona and Laredo, Texas"
+
+
+def test_singular_nouns_before_the_counted_plural_are_modifiers() -> None:
+    t = "Two Chilean navy patrol boats reached the port."
+    f = one(t, "Two Chilean navy patrol boats")
+    assert f.unit == "boat"
+    assert f.modifiers == ["Chilean", "navy", "patrol"]
+
+
+def test_a_count_of_sources_is_not_a_story_figure() -> None:
+    t = "Three diplomats said the embassy had issued 40 visas."
+    texts = [t[f.start : f.end] for f in figures(t)]
+    assert texts == ["40 visas"]

@@ -73,3 +73,10 @@ def test_every_sentence_has_a_statement_or_event() -> None:
 def test_empty_text() -> None:
     x = extract("", None)
     assert x.sentences == [] and x.facts == [] and x.entities == []
+
+
+def test_dateline_after_a_headline_line() -> None:
+    text = "Port reopens after strike\n\nVALPARAISO, Chile — Dock workers returned on Monday.\n"
+    x = extract(text, date(2025, 1, 15))
+    assert [s.text for s in x.sentences] == ["Port reopens after strike", "Dock workers returned on Monday."]
+    assert any(e.name == "Valparaiso" and e.kind == "place" for e in x.entities)
