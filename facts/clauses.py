@@ -54,6 +54,7 @@ _ADVERB_IN_GROUP = frozenset(
     "reportedly allegedly apparently repeatedly initially finally largely mostly further again "
     "n't first".split()
 )
+_SEGMENT_BREAKS = frozenset(",;:")
 _CLAUSE_OPENERS = frozenset(
     "while whereas although though because as when and but so since after before".split()
 )
@@ -152,12 +153,14 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
     """Verb groups in token order. An auxiliary with no verb after it is its own group ("has a plan")."""
     groups: list[VerbGroup] = []
     n = len(toks)
+    # Only auxiliaries and words that can be verbs can start a group: find them in one pass.
+    cands = [k for k, t in enumerate(toks) if t.low in AUXILIARIES or _verb_word(t.text) is not None]
     i = 0
-    while i < n:
-        low = toks[i].low
-        if low not in AUXILIARIES and _verb_word(toks[i].text) is None:
-            i += 1
+    for i0 in cands:
+        if i0 < i:
             continue
+        i = i0
+        low = toks[i].low
         if low in AUXILIARIES and toks[i].text not in ("’s", "'s"):
             j = i + 1
             while j < n and (_low(toks[j]) in _ADVERB_IN_GROUP or _low(toks[j]) in AUXILIARIES):
@@ -182,14 +185,15 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
     # first word that can be a verb right after a noun.
     seg_start = 0
     added = False
-    for k in range(n + 1):
-        if k == n or toks[k].text in ",;:":
-            if k - seg_start >= 3 and not any(seg_start <= g.head_tok < k and g.finite for g in groups):
-                g2 = _fallback_verb(toks, seg_start, k)
-                if g2 is not None:
-                    groups.append(g2)
-                    added = True
-            seg_start = k + 1
+    breaks = [k for k, t in enumerate(toks) if t.text in _SEGMENT_BREAKS]
+    breaks.append(n)
+    for k in breaks:
+        if k - seg_start >= 3 and not any(seg_start <= g.head_tok < k and g.finite for g in groups):
+            g2 = _fallback_verb(toks, seg_start, k)
+            if g2 is not None:
+                groups.append(g2)
+                added = True
+        seg_start = k + 1
     if added:
         groups.sort(key=lambda g: g.start_tok)
     return groups

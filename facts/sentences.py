@@ -154,14 +154,16 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         for m in TOKEN_RE.finditer(text, start, end)
         if (w := m.group())
     ]
-    for i in range(len(toks) - 1, -1, -1):
+    dotted = [
+        i for i, t in enumerate(toks) if t.text[-1] == "." and t.text.count(".") == 1 and len(t.text) > 2
+    ]
+    for i in reversed(dotted):
         t = toks[i]
         w = t.text
-        if len(w) > 2 and w[-1] == "." and w.count(".") == 1:
-            core = w[:-1].lower()
-            # Keep the dot on abbreviations ("Gen.", "Jan."), split it off ordinary words.
-            if core not in _NEVER_FINAL:
-                toks[i : i + 1] = [Token(w[:-1], t.start, t.end - 1, core), Token(".", t.end - 1, t.end, ".")]
+        core = w[:-1].lower()
+        # Keep the dot on abbreviations ("Gen.", "Jan."), split it off ordinary words.
+        if core not in _NEVER_FINAL:
+            toks[i : i + 1] = [Token(w[:-1], t.start, t.end - 1, core), Token(".", t.end - 1, t.end, ".")]
     return toks
 
 
