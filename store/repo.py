@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -11,7 +12,6 @@ from typing import Any, Protocol
 
 from sqlalchemy import Integer, Select, and_, cast, delete, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from store import db
@@ -113,6 +113,10 @@ class Store:
         self.engine = engine
         self.dialect = engine.dialect.name
         self._terms_cache: frozenset[str] | None = None
+        # Entities and aliases this process has seen stored, so that a report naming the
+        # same people as the last one costs no extra queries. Cleared on any failure.
+        self._entity_cache: dict[tuple[int, str, str], tuple[int, str | None]] = {}
+        self._alias_cache: set[tuple[int, str]] = set()
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool | None = None, schema: str | None = None) -> Store:
@@ -243,12 +247,9 @@ class Store:
 
         The same text again (same story, same content hash) is a no-op; a new text at a URL
         already stored becomes the next revision and retires the older one's facts."""
-        existing = await self._article_by_hash(story_id, content_hash)
-        if existing is not None:
-            return AddedArticle("duplicate", existing[0], existing[1])
         try:
             async with self.engine.begin() as conn:
-                return await self._insert_article(
+                added = await self._insert_article(
                     conn,
                     story_id=story_id,
                     body=body,
@@ -260,12 +261,15 @@ class Store:
                     headline=headline,
                     published_at=published_at,
                 )
-        except IntegrityError:
-            # Another process stored the same text between our check and our insert.
+        except BaseException:
+            # Ids cached during a rolled-back transaction may not exist.
+            self._forget_entity_cache()
+            raise
+        if added is None:
             existing = await self._article_by_hash(story_id, content_hash)
-            if existing is None:
-                raise
+            assert existing is not None
             return AddedArticle("duplicate", existing[0], existing[1])
+        return added
 
     async def _article_by_hash(self, story_id: int, content_hash: str) -> tuple[int, int] | None:
         async with self.engine.connect() as conn:
@@ -291,28 +295,11 @@ class Store:
         url: str | None,
         headline: str | None,
         published_at: datetime | None,
-    ) -> AddedArticle:
-        revision, previous_id = 1, None
-        if url:
-            prev = (
-                await conn.execute(
-                    select(Article.id, Article.revision)
-                    .where(
-                        Article.story_id == story_id,
-                        Article.url == url,
-                        Article.superseded.is_(False),  # type: ignore[attr-defined]
-                    )
-                    .order_by(Article.revision.desc())  # type: ignore[attr-defined]
-                    .limit(1)
-                )
-            ).first()
-            if prev is not None:
-                previous_id, revision = prev[0], prev[1] + 1
-                await self._retire_article(conn, previous_id)
-
+    ) -> AddedArticle | None:
+        """None when the same text is already stored (nothing is written then)."""
         article_id = (
             await conn.execute(
-                insert(Article)
+                self._insert_ignore(Article, ["story_id", "content_hash"])
                 .values(
                     story_id=story_id,
                     outlet=outlet,
@@ -322,13 +309,38 @@ class Store:
                     ingested_at=now,
                     body=body,
                     content_hash=content_hash,
-                    revision=revision,
-                    previous_id=previous_id,
+                    revision=1,
+                    previous_id=None,
                     superseded=False,
                 )
-                .returning(Article.id)  # type: ignore[arg-type]
+                .returning(Article.id)
             )
-        ).scalar_one()
+        ).scalar()
+        if article_id is None:
+            return None
+        revision, previous_id = 1, None
+        if url:
+            prev = (
+                await conn.execute(
+                    select(Article.id, Article.revision)
+                    .where(
+                        Article.story_id == story_id,
+                        Article.url == url,
+                        Article.id != article_id,
+                        Article.superseded.is_(False),  # type: ignore[attr-defined]
+                    )
+                    .order_by(Article.revision.desc())  # type: ignore[attr-defined]
+                    .limit(1)
+                )
+            ).first()
+            if prev is not None:
+                previous_id, revision = prev[0], prev[1] + 1
+                await self._retire_article(conn, previous_id)
+                await conn.execute(
+                    update(Article)
+                    .where(Article.id == article_id)
+                    .values(revision=revision, previous_id=previous_id)
+                )
 
         sentence_ids: dict[int, int] = {}
         sentences = list(extraction.sentences)
@@ -345,34 +357,35 @@ class Store:
                 }
                 for s in sentences
             ]
+            # A plain executemany, then one read of the new ids: SQLite cannot keep RETURNING
+            # rows in order for a batch, so asking for them would cost a statement per sentence.
+            await conn.execute(insert(Sentence), rows)
             result = await conn.execute(
-                insert(Sentence).returning(Sentence.id, Sentence.idx, sort_by_parameter_order=True),  # type: ignore[arg-type]
-                rows,
+                select(Sentence.id, Sentence.idx).where(Sentence.article_id == article_id)
             )
             for sid, idx in result.all():
                 sentence_ids[idx] = sid
-            if self.dialect == "sqlite":
-                await conn.execute(
-                    text("INSERT INTO sentence_fts(rowid, text) VALUES (:id, :text)"),
-                    [{"id": sentence_ids[s.index], "text": s.text} for s in sentences],
-                )
 
-        fact_rows = []
-        for f in extraction.facts:
-            if f.sentence_index not in sentence_ids:
-                continue
-            row = {name: getattr(f, name) for name in _FACT_FIELDS}
-            row["modifiers"] = list(row["modifiers"] or [])
-            row.update(
-                story_id=story_id,
-                article_id=article_id,
-                sentence_id=sentence_ids[f.sentence_index],
-                status="extracted",
-                live=True,
+        fact_rows = [
+            (
+                *(getattr(f, name) for name in _FACT_FIELDS if name != "modifiers"),
+                json.dumps(list(f.modifiers or [])),
+                story_id,
+                article_id,
+                sentence_ids[f.sentence_index],
+                "extracted",
+                True,
             )
-            fact_rows.append(row)
-        if fact_rows:
-            await conn.execute(insert(Fact), fact_rows)
+            for f in extraction.facts
+            if f.sentence_index in sentence_ids
+        ]
+        await self._bulk_insert(
+            conn,
+            "fact",
+            [n for n in _FACT_FIELDS if n != "modifiers"]
+            + ["modifiers", "story_id", "article_id", "sentence_id", "status", "live"],
+            fact_rows,
+        )
 
         await self._store_entities(conn, story_id, article_id, sentence_ids, extraction.entities)
         await self._store_terms(conn, (s.text for s in sentences))
@@ -401,63 +414,71 @@ class Store:
         if not mentions:
             return
         keys = {(m.kind, m.name) for m in mentions}
-        await conn.execute(
-            self._insert_ignore(Entity, ["story_id", "kind", "name"]),
-            [{"story_id": story_id, "kind": k, "name": n, "role": None} for k, n in sorted(keys)],
-        )
-        names = sorted({n for _, n in keys})
-        rows = (
+        cache = self._entity_cache
+        missing = sorted(k for k in keys if (story_id, *k) not in cache)
+        if missing:
             await conn.execute(
-                select(Entity.id, Entity.kind, Entity.name, Entity.role).where(
-                    Entity.story_id == story_id,
-                    Entity.name.in_(names),  # type: ignore[attr-defined]
-                )
+                self._insert_ignore(Entity, ["story_id", "kind", "name"]),
+                [{"story_id": story_id, "kind": k, "name": n, "role": None} for k, n in missing],
             )
-        ).all()
-        ids = {(r.kind, r.name): r.id for r in rows}
-        roles = {(r.kind, r.name): r.role for r in rows}
-        new_roles = {}
+            rows = (
+                await conn.execute(
+                    select(Entity.id, Entity.kind, Entity.name, Entity.role).where(
+                        Entity.story_id == story_id,
+                        Entity.name.in_(sorted({n for _, n in missing})),  # type: ignore[attr-defined]
+                    )
+                )
+            ).all()
+            for r in rows:
+                cache[(story_id, r.kind, r.name)] = (r.id, r.role)
+        ids = {k: cache[(story_id, *k)][0] for k in keys}
+        new_roles: dict[tuple[str, str], str] = {}
         aliases = set()
         for m in mentions:
             key = (m.kind, m.name)
-            if m.role and roles.get(key) != m.role and key not in new_roles:
-                new_roles[key] = m.role
+            if m.role and cache[(story_id, *key)][1] != m.role[:300] and key not in new_roles:
+                new_roles[key] = m.role[:300]
             for alias in [m.name, *m.aliases]:
                 if alias and alias.strip():
                     aliases.add((ids[key], alias.strip()[:300]))
         for key, role in new_roles.items():
-            await conn.execute(update(Entity).where(Entity.id == ids[key]).values(role=role[:300]))
+            await conn.execute(update(Entity).where(Entity.id == ids[key]).values(role=role))
+            cache[(story_id, *key)] = (ids[key], role)
+        aliases -= self._alias_cache
         if aliases:
             await conn.execute(
                 self._insert_ignore(EntityAlias, ["entity_id", "alias"]),
                 [{"entity_id": e, "alias": a} for e, a in sorted(aliases)],
             )
-        await conn.execute(
-            insert(Mention),
+            self._alias_cache |= aliases
+        await self._bulk_insert(
+            conn,
+            "mention",
+            ["entity_id", "article_id", "sentence_id", "start", "end"],
             [
-                {
-                    "entity_id": ids[(m.kind, m.name)],
-                    "article_id": article_id,
-                    "sentence_id": sentence_ids[m.sentence_index],
-                    "start": m.start,
-                    "end": m.end,
-                }
+                (ids[(m.kind, m.name)], article_id, sentence_ids[m.sentence_index], m.start, m.end)
                 for m in mentions
             ],
         )
+
+    def _forget_entity_cache(self) -> None:
+        self._entity_cache.clear()
+        self._alias_cache.clear()
 
     async def _store_terms(self, conn: AsyncConnection, texts: Iterable[str]) -> None:
         words = set()
         for t in texts:
             words.update(_TERM_WORD.findall(t.lower()))
-        known = self._terms_cache
-        if known is not None:
-            words -= known
+        if self._terms_cache is None:
+            self._terms_cache = frozenset((await conn.execute(select(Term.word))).scalars().all())
+        words -= self._terms_cache
         if not words:
             return
         await conn.execute(self._insert_ignore(Term, ["word"]), [{"word": w} for w in sorted(words)])
-        if known is not None:
-            self._terms_cache = known | words
+        # Only once the transaction commits are the words really there; until then a
+        # failed article may have added words to the cache that the table lacks, which
+        # costs nothing worse than a missed spelling fix until the next restart.
+        self._terms_cache = self._terms_cache | words
 
     async def known_terms(self) -> frozenset[str]:
         """Lower-case words present in stored sentences (for correcting typos in questions)."""
@@ -844,6 +865,22 @@ class Store:
 
     # ---- helpers -------------------------------------------------------------------------
 
+    async def _bulk_insert(
+        self, conn: AsyncConnection, table: str, columns: list[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Many rows in one driver-level executemany.
+
+        Ingest writes ~100 rows an article; going through the ORM's per-value type
+        processing cost more than the database work itself."""
+        if not rows:
+            return
+        if self.dialect == "sqlite":
+            marks = ", ".join("?" for _ in columns)
+        else:
+            marks = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+        names = ", ".join(f'"{c}"' for c in columns)
+        await conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
     def _insert_ignore(self, model: Any, keys: list[str]) -> Any:
         """INSERT ... ON CONFLICT DO NOTHING in this engine's dialect."""
         table = model.__table__
@@ -862,18 +899,11 @@ class Store:
             await conn.execute(delete(EntityAlias).where(EntityAlias.entity_id.in_(entity_ids)))  # type: ignore[attr-defined]
             await conn.execute(delete(Entity).where(Entity.story_id == story_id))
             await conn.execute(delete(Fact).where(Fact.story_id == story_id))
-            if self.dialect == "sqlite":
-                await conn.execute(
-                    text(
-                        "INSERT INTO sentence_fts(sentence_fts, rowid, text) "
-                        "SELECT 'delete', id, text FROM sentence WHERE story_id = :s"
-                    ),
-                    {"s": story_id},
-                )
             await conn.execute(delete(Sentence).where(Sentence.story_id == story_id))
             await conn.execute(update(Article).where(Article.story_id == story_id).values(previous_id=None))
             await conn.execute(delete(Article).where(and_(Article.id.in_(article_ids))))  # type: ignore[attr-defined]
             await conn.execute(delete(Story).where(Story.id == story_id))
+        self._forget_entity_cache()
 
 
 def normalize_question(question: str) -> str:

@@ -244,6 +244,15 @@ def _create_full_text_index() -> None:
             "CREATE VIRTUAL TABLE sentence_fts USING fts5("
             "text, content='sentence', content_rowid='id', tokenize='porter unicode61')"
         )
+        # Triggers keep the index in step inside the same statement as the write.
+        op.execute(
+            "CREATE TRIGGER sentence_fts_insert AFTER INSERT ON sentence BEGIN "
+            "INSERT INTO sentence_fts(rowid, text) VALUES (new.id, new.text); END"
+        )
+        op.execute(
+            "CREATE TRIGGER sentence_fts_delete AFTER DELETE ON sentence BEGIN "
+            "INSERT INTO sentence_fts(sentence_fts, rowid, text) VALUES ('delete', old.id, old.text); END"
+        )
     else:
         op.execute(
             "ALTER TABLE sentence ADD COLUMN tsv tsvector "
@@ -254,6 +263,8 @@ def _create_full_text_index() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS sentence_fts_insert")
+        op.execute("DROP TRIGGER IF EXISTS sentence_fts_delete")
         op.execute("DROP TABLE IF EXISTS sentence_fts")
     with op.batch_alter_table("auditentry", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_auditentry_fact_id"))

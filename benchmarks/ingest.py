@@ -1,0 +1,125 @@
+"""Ingest throughput: articles/s, facts/s and peak memory, SQLite and PostgreSQL, as the store grows.
+
+Run: python benchmarks/ingest.py [--quick] [--no-pg]
+For each backend: fill the store to 1k articles, time a batch of new ones; fill to 10k, time
+another batch. In the same run, a baseline stores the same batch with an empty extraction
+(the database work alone), so the cost of extraction shows as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import asyncpg  # noqa: E402
+
+from benchmarks.corpus import corpus  # noqa: E402
+from facts.ingest import ingest_article  # noqa: E402
+from facts.sources import RawArticle  # noqa: E402
+from facts.types import Extraction  # noqa: E402
+from facts.ingest import content_hash  # noqa: E402
+from store import Store  # noqa: E402
+
+PG_URL = os.environ.get("FACTDESK_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+
+
+def _raw(a: dict[str, object]) -> RawArticle:
+    return RawArticle(
+        body=str(a["body"]),
+        headline=str(a["headline"]),
+        outlet=str(a["outlet"]),
+        url=str(a["url"]),
+        published=a["published"],  # type: ignore[arg-type]
+        origin=str(a["url"]),
+    )
+
+
+async def _fill(store: Store, story, articles: list[RawArticle]) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    now = datetime.now(UTC)
+    facts = 0
+    t0 = time.perf_counter()
+    for a in articles:
+        outcome = await ingest_article(a, store=store, story=story, now=now)
+        facts += outcome.fact_count
+    return time.perf_counter() - t0, facts
+
+
+async def _baseline(store: Store, story, articles: list[RawArticle]) -> float:  # type: ignore[no-untyped-def]
+    """The same articles stored with no extraction: only the article row."""
+    now = datetime.now(UTC)
+    t0 = time.perf_counter()
+    for a in articles:
+        await store.add_article(
+            story_id=story.id,
+            body=a.body + " baseline",
+            content_hash=content_hash(a.body + " baseline"),
+            extraction=Extraction(),
+            now=now,
+            outlet=a.outlet,
+            url=None,
+            published_at=a.published,
+        )
+    return time.perf_counter() - t0
+
+
+async def run_backend(name: str, url: str, schema: str | None, sizes: list[int], batch: int) -> list[str]:
+    store = await Store.open(url, migrate=True, schema=schema)
+    lines = []
+    try:
+        story = await store.ensure_story("bench", now=datetime.now(UTC))
+        stored = 0
+        for size in sizes:
+            fill = [_raw(a) for a in corpus(size - stored, start=stored)]
+            await _fill(store, story, fill)
+            stored = size
+            sample = [_raw(a) for a in corpus(batch, seed=99, start=10_000_000 + size)]
+            for a in sample:
+                a.url = None
+            elapsed, facts = await _fill(store, story, sample)
+            base = await _baseline(store, story, sample)
+            stored += batch * 2
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            lines.append(
+                f"{name:10} stored={size:>6}  {batch / elapsed:7.1f} articles/s  {facts / elapsed:8.0f} facts/s  "
+                f"({facts / batch:.0f} facts/article)  baseline(no extraction) {batch / base:7.1f} articles/s  "
+                f"ratio full/baseline time {elapsed / base:4.2f}  peak RSS {peak:.0f} MB"
+            )
+            print(lines[-1], flush=True)
+    finally:
+        await store.close()
+    return lines
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="100 and 1k articles instead of 1k and 10k")
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--batch", type=int, default=300)
+    args = parser.parse_args()
+    sizes = [100, 1000] if args.quick else [1000, 10_000]
+    with TemporaryDirectory() as tmp:
+        await run_backend("sqlite", f"sqlite+aiosqlite:///{tmp}/bench.db", None, sizes, args.batch)
+    if not args.no_pg:
+        schema = "bench_" + uuid.uuid4().hex[:8]
+        dsn = PG_URL.replace("postgresql+asyncpg://", "postgresql://", 1)
+        conn = await asyncpg.connect(dsn)
+        await conn.execute(f"CREATE SCHEMA {schema}")
+        try:
+            await run_backend("postgresql", PG_URL, schema, sizes, args.batch)
+        finally:
+            await conn.execute(f"DROP SCHEMA {schema} CASCADE")
+            await conn.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
