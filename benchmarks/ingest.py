@@ -24,10 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import asyncpg  # noqa: E402
 
 from benchmarks.corpus import corpus  # noqa: E402
-from facts.ingest import ingest_article  # noqa: E402
+from facts.ingest import (
+    content_hash,  # noqa: E402
+    ingest_article,  # noqa: E402
+)
 from facts.sources import RawArticle  # noqa: E402
 from facts.types import Extraction  # noqa: E402
-from facts.ingest import content_hash  # noqa: E402
 from store import Store  # noqa: E402
 
 PG_URL = os.environ.get("FACTDESK_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
