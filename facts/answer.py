@@ -563,7 +563,7 @@ def _local_coverage(q: Question, s: Scored, fig: Figure, skip: Term | None) -> f
     idx = [i for i, t in enumerate(toks) if t.start < fig.end and t.end > fig.start]
     if not idx:
         return s.coverage
-    lo, hi = max(0, idx[0] - 10), min(len(toks), idx[-1] + 9)
+    lo, hi = max(0, idx[0] - 10), min(len(toks), idx[-1] + 12)
     text = s.hit.text
     # do not reach across a semicolon or a sentence-internal full stop
     for i in range(idx[0] - 1, lo - 1, -1):
@@ -588,6 +588,43 @@ def _local_coverage(q: Question, s: Scored, fig: Figure, skip: Term | None) -> f
         elif t.related & keys:
             got += t.weight * RELATED
     return got / total if total else 0.0
+
+
+_MORE_Q = re.compile(r"\b(?:more|additional|extra|further|new|another)\b", re.I)
+_FUTURE_Q = re.compile(
+    r"\b(?:will|would|could|might|may|can|plan(?:s|ned|ning)?|going to|expected|expect|pledged?|promised?|"
+    r"agreed?|up to|future|eventually|ultimately|next|potentially|possibly|proposed?|threat\w*|want\w*)\b",
+    re.I,
+)
+_MODAL_NEAR = re.compile(
+    r"\b(?:could|would|might|may|plans?|planned|options?|proposals?|proposed|agreed to|pledged?|promised?|"
+    r"threatened|threatens|expected to|intends? to|vowed?|aims? to|up to|as many as|if)\b",
+    re.I,
+)
+
+
+def _scope_adjust(q: Question, text: str, fig: Figure) -> float:
+    """A concrete figure beats a vague one ("thousands") and a done deed beats a plan or a
+    pledge, unless the question asks about more, the future or what could happen; a figure of
+    "more"/"additional" answers "how many more", a plain total answers "how many"."""
+    adj = 0.0
+    more_q = bool(_MORE_Q.search(q.text))
+    future_q = bool(_FUTURE_Q.search(q.text))
+    if fig.kind == "vague" and not (more_q or future_q):
+        adj -= 0.15
+    clause = text[max(0, fig.start - 45) : fig.end + 25]
+    if _MODAL_NEAR.search(clause) and not future_q:
+        adj -= 0.06
+    fig_more = any(m.lower() in ("more", "additional", "extra", "further", "new") for m in fig.modifiers) or bool(
+        re.match(r"\s*more\b", text[fig.end : fig.end + 6])
+    )
+    if more_q and fig_more:
+        adj += 0.05
+    elif not more_q and fig_more:
+        adj -= 0.08
+    elif not more_q and not _EACH_Q.search(q.text) and "total" in _scope(text, fig):
+        adj += 0.04
+    return adj
 
 
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
@@ -633,6 +670,7 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 score += 0.05 if in_all else (-0.1 if per_item else 0.0)
             if hedge_q:
                 score += 0.15 if (fig.hedge or "").lower() == hedge_q.group(1).lower() else 0.0
+            score += _scope_adjust(q, s.hit.text, fig)
             out.append(Candidate(s, score, fig.phrase, figure=fig))
     return out
 
@@ -645,6 +683,7 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     with it ("a C-17 transport aircraft", the program “Remain in Mexico”)."""
     out = []
     tn = q.type_noun
+    fig_of: dict[int, Figure] = {}
     for s in scored:
         if not s.ok or not _speaker_ok(q, s):
             continue
@@ -658,6 +697,7 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             noun = fig.rate_noun if fig.kind == "percent" else fig.unit
             if noun and (lx.token_keys(noun) | lx.lemmas(noun)) & keys:
                 short, bonus = fig.phrase, 0.15
+                fig_of[id(s)] = fig
                 break
         if short is None:
             toks = s.reading.toks
@@ -684,7 +724,10 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                     short = m.group(1).strip(" ,")
                     bonus = 0.15
                     break
-        out.append(Candidate(s, s.coverage + bonus, short))
+        cand = Candidate(s, s.coverage + bonus, short)
+        if id(s) in fig_of:
+            cand.extra["figure"] = fig_of[id(s)]
+        out.append(cand)
     # "which plane": when some sentence names it, one that only mentions a plane answers less
     if tn is not None and any(c.short for c in out):
         for c in out:
@@ -712,7 +755,7 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         times = [
             t
             for t in find_times(s.hit.text, s.hit.article.published_at)
-            if t.text.lower() not in ("so far", "recently") and not t.duration
+            if t.text.lower() not in ("so far", "recently") and t.duration == q.duration
         ]
         if not times:
             continue
@@ -734,21 +777,46 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
 
 def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
+    qwords = {t.text for t in q.terms} | {t.typed.lower() for t in q.terms}
     qkeys = {k for t in q.terms for k in t.exact}
     for s in scored:
         if not s.ok or not _verb_in_sentence(q, s):
             continue
-        places = []
-        for _a, _b, name in find_places(s.hit.text):
-            pk = lx.PLACE_KEY.get(name.lower())
-            if pk and "@" + pk in qkeys:
+        matched = [t for i, t in enumerate(q.terms) if s.quality.get(i, 0.0) > 0 and t.role not in ("place",)]
+        anchors = [
+            tok.end for tok in s.reading.toks if any((t.exact | t.related) & tok.keys for t in matched)
+        ]
+        places: list[tuple[float, str]] = []
+        for a, _b, name in find_places(s.hit.text):
+            # "the United States, Colombia's foreign ministry": a possessive is an owner, not a place
+            parts = [p.strip() for p in re.split(r",\s+", name)]
+            keep = []
+            for part in parts:
+                if re.search(r"(?:’s|'s)$", part):
+                    break
+                keep.append(part)
+            name = ", ".join(keep).strip()
+            if not name:
                 continue
-            if name.lower() in qkeys:
+            low = name.lower()
+            pk = lx.PLACE_KEY.get(low)
+            if low in qwords or (pk and "@" + pk in qkeys and low == pk):
                 continue
-            places.append(name)
+            if pk and "@" + pk in qkeys and pk == lx.PLACE_KEY.get(low.split(",")[0], ""):
+                if low.split(",")[0] == pk:
+                    continue
+            # nearest after a matched word of the question ("landed in Bogota")
+            dist = min(
+                ((a - x) if a >= x else 3 * (x - a) for x in anchors),
+                default=50,
+            )
+            places.append((dist, name))
         if not places:
             continue
-        out.append(Candidate(s, s.coverage, "; ".join(dict.fromkeys(places))))
+        places.sort(key=lambda p: p[0])
+        best = places[0][0]
+        picked = [n for d, n in places if d <= best + 25]
+        out.append(Candidate(s, s.coverage, "; ".join(dict.fromkeys(picked))))
     return out
 
 
@@ -1137,10 +1205,13 @@ def _say(q: Question, c: Candidate) -> Answer:
         short = {"yes": "Yes", "no": "No"}.get(pol or "")
     elif q.kind == SOURCE:
         lead = f"{ph.capitalise(short).rstrip('.')}." if short else "The report says:"
+    elif c.extra.get("figure") is not None:
+        fig = c.extra["figure"]
+        lead = f"{ph.capitalise(_lead_clause(hit, fig))} — {_attrib(hit, '')}."
     elif short:
         lead = f"{ph.capitalise(short)}."
     else:
-        lead = f"According to {hit.article.outlet or 'the report'}:"
+        lead = f"{ph.capitalise(_attrib(hit, ''))}:"
     body = _body(hit)
     if c.extra.get("next") is not None:
         body += " " + _body(c.extra["next"])
@@ -1164,6 +1235,121 @@ def _same_value(a: Figure, b: Figure) -> bool:
     return a.value_text.lower() == b.value_text.lower()
 
 
+_SCOPE_WORDS = {
+    "more": "more",
+    "additional": "more",
+    "extra": "more",
+    "further": "more",
+    "new": "more",
+    "total": "total",
+    "all": "total",
+    "altogether": "total",
+    "overall": "total",
+    "combined": "total",
+    "each": "each",
+    "per": "each",
+    "every": "each",
+}
+
+
+def _scope(text: str, fig: Figure) -> frozenset[str]:
+    """What a figure counts besides its noun: a total ("in all", "the number deployed ... to"),
+    an increment ("more", "additional"), a share per item ("each")."""
+    out: set[str] = set()
+    for m in fig.modifiers:
+        k = _SCOPE_WORDS.get(m.lower())
+        if k:
+            out.add(k)
+    before = text[max(0, fig.start - 90) : fig.start].lower()
+    after = text[fig.end : fig.end + 20].lower()
+    if re.match(r"\s*more\b", after) or re.search(r"\b(?:more|additional|another)\s*$", before):
+        out.add("more")
+    if re.search(r"\b(?:in all|in total|altogether|combined|overall)\b", after) or re.search(
+        r"\b(?:total|the number\b[^,;]*|tally|count)\s+(?:\w+\s+){0,8}?(?:to|at|of|reached|is|was|stood at)\s+(?:about|around|nearly|roughly|more than|some|over|at least|almost)?\s*$",
+        before,
+    ):
+        out.add("total")
+    if re.search(r"\b(?:each|per|every|apiece)\b", before[-20:] + " " + after):
+        out.add("each")
+    return frozenset(out)
+
+
+def _plural(noun: str) -> str:
+    from lemminflect import getInflection
+
+    forms = getInflection(noun, "NNS")
+    return forms[0] if forms else noun
+
+
+def _fig_label(fig: Figure) -> str:
+    """The figure as written, with its counted noun when the sentence left it implicit
+    ("bringing the total to about 2,500" -> "about 2,500 troops")."""
+    phrase = fig.phrase
+    if fig.unit and fig.kind in ("count", "vague") and not fig.unit_text and fig.unit not in ("%", "$"):
+        if not re.search(r"[A-Za-z]{3,}\s*$", re.sub(r"\bmore$", "", phrase).strip()) or fig.inherited:
+            phrase = f"{phrase} {_plural(fig.unit)}" if fig.unit.isalpha() else phrase
+    return phrase
+
+
+def _comparable(a: Candidate, b: Candidate) -> bool:
+    """Two figures count the same thing: same counted noun and same scope words."""
+    fa, fb = a.figure, b.figure
+    if fa is None or fb is None or fa.unit != fb.unit or fa.kind != fb.kind:
+        return False
+    return _scope(a.scored.hit.text, fa) == _scope(b.scored.hit.text, fb)
+
+
+def _attrib(hit: SentenceHit, lead: str) -> str:
+    """Who stands behind the figure, at the strength the sentence gives it: "a US official and
+    a Mexican official told Reuters", "according to an unnamed US official", "the Pentagon
+    said"; the outlet itself when the sentence credits nobody."""
+    attr = find_attribution(hit.text)
+    outlet = hit.article.outlet or "the report"
+    if attr is None:
+        return f"{outlet} reported"
+    phrase = ph.said_by(attr.phrase, outlet)
+    who_words = [w for w in re.findall(r"[A-Za-z]+", attr.who.lower()) if len(w) > 3]
+    if who_words and all(w in lead.lower() for w in who_words) and attr.verb != "according":
+        # the lead already names its source ("Two defense officials said planners ...")
+        return f"{outlet} reported"
+    return phrase
+
+
+def _lead_clause(hit: SentenceHit, fig: Figure) -> str:
+    if fig.corrected_from is not None:
+        return f"{fig.phrase} (corrected by the desk; the report said {fig.corrected_from})"
+    try:
+        clause = ph.figure_clause(hit.text, fig.start, fig.end)
+    except Exception:  # wording must never cost the answer
+        log.debug("figure_clause failed", exc_info=True)
+        clause = ""
+    label = _fig_label(fig)
+    if not clause or fig.phrase not in clause or len(clause.split()) > 30:
+        return label
+    if label != fig.phrase and clause.startswith(fig.phrase):
+        clause = label + clause[len(fig.phrase) :]
+    if label != fig.phrase and clause.startswith(fig.phrase) and not clause[len(fig.phrase) :].strip():
+        return label
+    return clause
+
+
+def _context_clause(q: Question, hit: SentenceHit, fig: Figure) -> str | None:
+    """Another figure of the same sentence counting the same thing ("thousands more could
+    deploy soon"): one line of context after the lead."""
+    for other in _figures(hit):
+        if other.start == fig.start or other.unit != fig.unit or other.unit is None:
+            continue
+        if other.value_text == fig.value_text:
+            continue
+        try:
+            c = ph.figure_clause(hit.text, other.start, other.end, keep_speaker=True)
+        except Exception:
+            continue
+        if c and other.phrase in c and len(c.split()) <= 20:
+            return c
+    return None
+
+
 def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     best = cands[0]
     # the same figure in other articles: comparable match, same counted noun
@@ -1173,6 +1359,9 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
         if c.score < best.score - 0.1 or c.figure is None or best.figure is None:
             continue
         if c.figure.unit != best.figure.unit and _unit_match(q, c.figure) < 0.85:
+            continue
+        if ("each" in _scope(c.scored.hit.text, c.figure)) != ("each" in _scope(best.scored.hit.text, best.figure)):
+            # "how many each" vs "how many more": another question, not another report of it
             continue
         aid = c.scored.hit.article.article_id
         if aid in seen_articles:
@@ -1195,6 +1384,11 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     for c in pool[1:]:
         if c.figure is None or primary.figure is None:
             continue
+        if _published(c.scored.hit) > _published(primary.scored.hit) and not (
+            _comparable(c, primary)
+            and abs((_published(c.scored.hit) - _published(primary.scored.hit)).total_seconds()) < 12 * 3600
+        ):
+            continue  # history runs backwards from the figure that leads
         if any(_same_value(c.figure, o.figure) for o in [primary, *older] if o.figure):
             continue
         older.append(c)
@@ -1202,40 +1396,65 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     fig = primary.figure
     assert fig is not None
     hit = primary.scored.hit
-    attr = find_attribution(hit.text)
-    who = attr.phrase if attr else None
-    date = ph.day(hit.article.published_at)
+    who = find_attribution(hit.text)
+    date = ph.day(hit.article.published_at, year=False)
     outlet = hit.article.outlet or "the report"
-    phrase = (
-        fig.phrase
-        if fig.corrected_from is None
-        else f"{fig.phrase} (corrected by the desk; the report said {fig.corrected_from})"
-    )
+    lead = _lead_clause(hit, fig)
+    context = _context_clause(q, hit, fig) if not older else None
     same_time = [
         c
         for c in older
         if abs((_published(c.scored.hit) - _published(hit)).total_seconds()) < 12 * 3600
         and c.scored.hit.article.outlet != hit.article.outlet
+        and _comparable(c, primary)
     ]
     lines: list[str] = []
     if same_time:
         other = same_time[0]
+        oh = other.scored.hit
         lines.append(
-            f"Reports differ: {phrase} ({outlet}{', ' + date if date else ''}) vs "
-            f"{other.figure.phrase} ({other.scored.hit.article.outlet or 'another report'}, {ph.day(other.scored.hit.article.published_at)})."  # type: ignore[union-attr]
+            f"Reports differ: {_fig_label(fig)} ({outlet}{', ' + date if date else ''}, {_attrib(hit, '')}) vs "
+            f"{_fig_label(other.figure)} ({oh.article.outlet or 'another report'}"  # type: ignore[arg-type]
+            f"{', ' + (ph.day(oh.article.published_at, year=False) or '')}, {_attrib(oh, '')})."
         )
+        lines.append(f"{ph.capitalise(lead)} \u2014 {_attrib(hit, lead)}.")
+        older = [o for o in older if o is not other]
+        older.insert(0, other)
+        rest = older[1:]
     else:
-        lead = ph.capitalise(phrase)
+        first = f"{ph.capitalise(lead)}"
+        if context:
+            w0 = context.split()[0]
+            if w0.lower() in ph._COMMON_FIRST or w0.lower() in lx.STOPWORDS:
+                context = context[:1].lower() + context[1:]
+            first += f"; {context}"
+        first += f" \u2014 {_attrib(hit, lead)}"
+        rest = older
         if older:
-            lead += f" as of {ph.day(hit.article.published_at, year=False) or 'the latest report'}"
-        lead += f" \u2014 {ph.said_by(who, outlet)}" if who else f" \u2014 {outlet} reported"
-        lines.append(lead + ".")
-        if older:
-            prev = "; ".join(
-                f"{o.figure.phrase} on {ph.day(o.scored.hit.article.published_at, year=False)} ({o.scored.hit.article.outlet or 'earlier report'})"  # type: ignore[union-attr]
-                for o in older
-            )
-            lines.append(f"Earlier: {prev}.")
+            first += f", as of {date or 'the latest report'}"
+            prev = older[0]
+            pf = prev.figure
+            assert pf is not None
+            if (
+                _comparable(prev, primary)
+                and fig.value_num is not None
+                and pf.value_num is not None
+                and fig.value_num != pf.value_num
+            ):
+                direction = "up" if fig.value_num > pf.value_num else "down"
+                first += (
+                    f"; {direction} from {_fig_label(pf)} on "
+                    f"{ph.day(prev.scored.hit.article.published_at, year=False) or 'an earlier date'}"
+                    f" ({prev.scored.hit.article.outlet or 'earlier report'})"
+                )
+                rest = older[1:]
+        lines.append(first + ".")
+    if rest:
+        prev_txt = "; ".join(
+            f"{_fig_label(o.figure)} on {ph.day(o.scored.hit.article.published_at, year=False)} ({o.scored.hit.article.outlet or 'earlier report'})"  # type: ignore[arg-type]
+            for o in rest
+        )
+        lines.append(f"Earlier: {prev_txt}.")
     cites = [_citation(hit, fig.fact_id)] + [
         _citation(o.scored.hit, o.figure.fact_id if o.figure else None) for o in older
     ]
@@ -1258,9 +1477,9 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
         "\n".join(lines),
         cites,
         corrections=corrections,
-        short=fig.phrase,
+        short=_fig_label(fig),
         context=hit.text,
-        attribution=who,
+        attribution=who.phrase if who else None,
         history=history,
         fact_ids=[i for i in [fig.fact_id] + [o.figure.fact_id for o in older if o.figure] if i is not None],
         confidence=primary.score,

@@ -342,7 +342,7 @@ TIME_RE = re.compile(
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
     r"|\bwithin\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?|hours?)\b"
     r"|\bin\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?)\b"
-    r"|\bfor\s+(?:\d+|thirty|sixty|ninety|a)\s+(?:days?|weeks?|months?)\b"
+    r"|\bfor\s+(?:(?:at least|about|up to|another|nearly|roughly|around|more than|at most)\s+)?(?:\d+|one|two|three|four|six|thirty|sixty|ninety|a|an)\s+(?:(?:more|additional|extra)\s+)?(?:days?|weeks?|months?|years?|hours?)\b"
     r"|\b(?:\d+|one|two|three|a)\s+(?:days?|weeks?|months?|hours?)\s+(?:later|earlier|ago|after|before)\b"
     r"|\bso far\b|\bsoon\b|\bimmediately\b|\bin the coming (?:days|weeks|months)\b"
     r"|\bin the past\b|\brecently\b|\bon (?:his|her|their) first day\b",

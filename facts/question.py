@@ -108,6 +108,7 @@ class Question:
     negated: bool = False
     say_verb: str | None = None  # source questions: "report", "confirm"
     first: bool = False  # "who first reported"
+    duration: bool = False  # "how long is the pause": a span of time, not a date
     numbers: list[str] = field(default_factory=list)
     subject_name: Term | None = None  # "who is Claudia Sheinbaum" -> the name asked about
     corrections: dict[str, str] = field(default_factory=dict)
@@ -261,6 +262,9 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         q.kind = REASON
     elif _WHEN_RE.search(low):
         q.kind = DATE
+    elif re.match(r"^(?:for )?how long\b(?! ago)", low):
+        q.kind = DATE
+        q.duration = True
     elif _WHERE_RE.search(low):
         q.kind = PLACE
     elif _COUNT_RE.search(low):
@@ -388,6 +392,8 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             "stand",
             "things",
         }
+    if q.duration:
+        skip_words |= {"long", "last", "lasts", "run", "runs"}
     if q.kind == DATE:
         skip_words |= {"day", "date", "time", "month", "year", "week", "start", "begin", "soon"} - {
             "start",
