@@ -36,44 +36,74 @@ _TERM_WORD = re.compile(r"[a-z][a-z'-]{2,39}")
 
 
 # What add_article needs from an extraction; facts.types satisfies these structurally,
-# so the store does not import the newsroom code.
+# so the store does not import the newsroom code. Read-only, so frozen values fit.
 class SentenceInput(Protocol):
-    index: int
-    start: int
-    end: int
-    text: str
+    @property
+    def index(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 class FactInput(Protocol):
-    kind: str
-    sentence_index: int
-    start: int
-    end: int
-    subject: str | None
-    relation: str | None
-    value_text: str | None
-    value_num: float | None
-    hedge: str | None
-    unit: str | None
-    modifiers: list[str]
-    time_text: str | None
-    time_value: str | None
-    place: str | None
-    attribution: str | None
-    attributed_to: str | None
-    attributed_medium: str | None
-    speaker: str | None
-    quote: str | None
+    @property
+    def kind(self) -> str: ...
+    @property
+    def sentence_index(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def relation(self) -> str | None: ...
+    @property
+    def value_text(self) -> str | None: ...
+    @property
+    def value_num(self) -> float | None: ...
+    @property
+    def hedge(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def modifiers(self) -> Sequence[str]: ...
+    @property
+    def time_text(self) -> str | None: ...
+    @property
+    def time_value(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def attribution(self) -> str | None: ...
+    @property
+    def attributed_to(self) -> str | None: ...
+    @property
+    def attributed_medium(self) -> str | None: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def quote(self) -> str | None: ...
 
 
 class EntityInput(Protocol):
-    name: str
-    kind: str
-    sentence_index: int
-    start: int
-    end: int
-    role: str | None
-    aliases: list[str]
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def sentence_index(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
 
 
 class ExtractionInput(Protocol):
@@ -511,12 +541,11 @@ class Store:
 
     async def count_rows(self) -> dict[str, int]:
         """Row counts per table (for checks that nothing was half-written)."""
-        out = {}
+        out: dict[str, int] = {}
         async with self.engine.connect() as conn:
             for model in (Story, Article, Sentence, Fact, Entity, EntityAlias, Mention):
-                out[model.__tablename__] = (  # type: ignore[index]
-                    await conn.execute(select(func.count()).select_from(model))
-                ).scalar_one()
+                table = model.__table__  # type: ignore[attr-defined]
+                out[table.name] = (await conn.execute(select(func.count()).select_from(table))).scalar_one()
         return out
 
     # ---- search --------------------------------------------------------------------------
