@@ -613,8 +613,10 @@ def _scope_adjust(q: Question, text: str, fig: Figure) -> float:
     if fig.kind == "vague" and not (more_q or future_q):
         adj -= 0.15
     clause = text[max(0, fig.start - 45) : fig.end + 25]
-    if _MODAL_NEAR.search(clause) and not future_q:
-        adj -= 0.06
+    if _MODAL_NEAR.search(clause) or re.match(r"\s*more\s+(?:could|would|may|might)\b", text[fig.end : fig.end + 20]):
+        adj += 0.15 if future_q else -0.06
+    elif future_q:
+        adj -= 0.05
     fig_more = any(m.lower() in ("more", "additional", "extra", "further", "new") for m in fig.modifiers) or bool(
         re.match(r"\s*more\b", text[fig.end : fig.end + 6])
     )

@@ -224,3 +224,91 @@ async def test_json_shape(navy: Store) -> None:
     assert j["answered"] is True and isinstance(j["text"], str)
     c = j["citations"][0]
     assert set(c) >= {"sentence", "outlet", "url", "published", "article_id"}
+
+
+async def test_history_says_up_from_only_for_the_same_count(store: Store) -> None:
+    await add(
+        store,
+        "dam",
+        "Crews reach the dam\n\nRIVERTON (North Wire) — About 300 workers are now at the dam site, the water authority said on Monday.",
+        outlet="North Wire",
+        published=datetime(2025, 5, 5, 12, tzinfo=UTC),
+    )
+    await add(
+        store,
+        "dam",
+        "Dam repairs speed up\n\nRIVERTON (Valley Times) — About 450 workers are now at the dam site, the water authority said on Thursday.",
+        outlet="Valley Times",
+        published=datetime(2025, 5, 8, 12, tzinfo=UTC),
+    )
+    a = await ask(store, "how many workers at the dam?")
+    assert a.answered
+    lead = a.text.splitlines()[0]
+    assert lead.startswith("About 450 workers are now at the dam site")
+    assert "the water authority said" in lead and "as of May 8" in lead
+    assert "up from About 300 workers on May 5 (North Wire)" in lead or "up from about 300 workers on May 5" in lead.lower()
+    assert {c.outlet for c in a.citations} == {"North Wire", "Valley Times"}
+
+
+async def test_history_of_a_different_scope_is_listed_as_earlier(store: Store) -> None:
+    await add(
+        store,
+        "dam",
+        "Crews sent to the dam\n\nRIVERTON (North Wire) — The authority has sent 300 additional workers to the dam so far, and officials said hundreds more could follow.",
+        outlet="North Wire",
+        published=datetime(2025, 5, 5, 12, tzinfo=UTC),
+    )
+    await add(
+        store,
+        "dam",
+        "Dam repairs speed up\n\nRIVERTON (Valley Times) — The authority is sending 150 more workers to the dam, bringing the total at the site to about 450, officials said on Thursday.",
+        outlet="Valley Times",
+        published=datetime(2025, 5, 8, 12, tzinfo=UTC),
+    )
+    a = await ask(store, "how many workers has the authority sent to the dam?")
+    assert a.answered
+    lead = a.text.splitlines()[0]
+    assert lead.startswith("About 450 workers"), a.text
+    assert "up from" not in a.text  # a total is not an increment
+    assert "Earlier: 300 additional workers on May 5 (North Wire)" in a.text
+    a = await ask(store, "how many more workers is the authority sending?")
+    assert a.answered and a.text.startswith("The authority is sending 150 more workers to the dam")
+
+
+async def test_concrete_figure_leads_and_vague_one_is_context(store: Store) -> None:
+    await add(
+        store,
+        "dam",
+        "Crews sent to the dam\n\nRIVERTON (North Wire) — The authority has sent 300 additional workers to the dam so far, and officials said hundreds more could follow.",
+        outlet="North Wire",
+        published=datetime(2025, 5, 5, 12, tzinfo=UTC),
+    )
+    a = await ask(store, "how many workers sent to the dam?")
+    assert a.text.splitlines()[0] == (
+        "The authority has sent 300 additional workers to the dam so far; "
+        "officials said hundreds more could follow \u2014 North Wire reported."
+    )
+    a = await ask(store, "how many more workers could be sent?")
+    assert a.short is not None and "hundreds more" in a.short
+
+
+async def test_disagreeing_outlets_keep_their_attributions(store: Store) -> None:
+    day = datetime(2025, 6, 2, 12, tzinfo=UTC)
+    await add(
+        store,
+        "fire",
+        "Fire spreads\n\nHILLTOWN (North Wire) — About 1,200 homes have been evacuated, according to an unnamed fire official.",
+        outlet="North Wire",
+        published=day,
+    )
+    await add(
+        store,
+        "fire",
+        "Fire spreads\n\nHILLTOWN (South Daily) — About 1,800 homes have been evacuated, the county sheriff said.",
+        outlet="South Daily",
+        published=day.replace(hour=16),
+    )
+    a = await ask(store, "how many homes evacuated?")
+    assert a.answered and a.text.startswith("Reports differ")
+    assert "according to an unnamed fire official" in a.text and "the county sheriff said" in a.text
+    assert len(a.citations) == 2 and grounded(a, "how many homes evacuated?")
