@@ -629,19 +629,7 @@ class Store:
             sentence_ids = list(dict.fromkeys((await conn.execute(query)).scalars().all()))
             if not sentence_ids:
                 return []
-            rows = (
-                await conn.execute(
-                    select(
-                        Sentence.id,
-                        Sentence.idx,
-                        Sentence.text,
-                        Sentence.start,
-                        Sentence.end,
-                        Sentence.article_id,
-                    ).where(Sentence.id.in_(sentence_ids))  # type: ignore[union-attr]
-                )
-            ).all()
-            hits = await self._hits(conn, [(*r, 0.0) for r in rows])
+            hits = await self._hits_by_ids(conn, sentence_ids)
         by_id = {h.sentence_id: h for h in hits}
         wanted = set(units)
         out = []
@@ -653,6 +641,22 @@ class Store:
                 if f.kind == "figure" and f.unit in wanted:
                     out.append((f, hit))
         return out
+
+    async def _hits_by_ids(self, conn: AsyncConnection, sentence_ids: Sequence[int]) -> list[SentenceHit]:
+        """The sentences with these ids, with their articles and facts (in no set order)."""
+        rows = (
+            await conn.execute(
+                select(
+                    Sentence.id,
+                    Sentence.idx,
+                    Sentence.text,
+                    Sentence.start,
+                    Sentence.end,
+                    Sentence.article_id,
+                ).where(Sentence.id.in_(list(sentence_ids)))
+            )
+        ).all()
+        return await self._hits(conn, [(*r, 0.0) for r in rows])
 
     async def _hits(self, conn: AsyncConnection, rows: list[tuple[Any, ...]]) -> list[SentenceHit]:
         if not rows:
@@ -719,19 +723,7 @@ class Store:
             sentence_ids = list(dict.fromkeys((await conn.execute(query.limit(limit))).scalars().all()))
             if not sentence_ids:
                 return []
-            rows = (
-                await conn.execute(
-                    select(
-                        Sentence.id,
-                        Sentence.idx,
-                        Sentence.text,
-                        Sentence.start,
-                        Sentence.end,
-                        Sentence.article_id,
-                    ).where(Sentence.id.in_(sentence_ids))  # type: ignore[union-attr]
-                )
-            ).all()
-            hits = {h.sentence_id: h for h in await self._hits(conn, [(*r, 0.0) for r in rows])}
+            hits = {h.sentence_id: h for h in await self._hits_by_ids(conn, sentence_ids)}
         out = []
         for sid in sentence_ids:
             for f in hits[sid].facts:
