@@ -52,6 +52,7 @@ from facts.question import (
     Question,
     Term,
     parse_question,
+    resolve_follow_up,
 )
 from store.records import SentenceHit
 
@@ -122,6 +123,7 @@ class Answer:
     fact_ids: list[int] = field(default_factory=list)
     kind: str = WHAT
     confidence: float = 0.0
+    asked_as: str | None = None  # a thread follow-up, read with the earlier question
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -144,6 +146,7 @@ class Answer:
             ],
             "closest": [c.to_json() for c in self.closest],
             "fact_ids": self.fact_ids,
+            "asked_as": self.asked_as,
         }
 
 
@@ -629,6 +632,21 @@ def _scope_adjust(q: Question, text: str, fig: Figure) -> float:
     return adj
 
 
+def _clause_names(q: Question, s: Scored, fig: Figure) -> float:
+    """The question's places and names in the figure's own clause ("about 1,300 migrants are
+    held in San Diego"), not only somewhere in the sentence."""
+    names = [t for t in q.terms if t.role in ("place", "entity") and t.required]
+    if not names or len(s.reading.figures) < 2:
+        return 0.0
+    try:
+        clause = ph.figure_clause(s.hit.text, fig.start, fig.end, keep_speaker=True)
+    except Exception:
+        return 0.0
+    keys = read(clause).keys
+    inside = sum(1 for t in names if (t.exact & keys) or t.text in clause.lower())
+    return 0.04 * inside - 0.04 * (len(names) - inside)
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     counted_i = next((i for i, t in enumerate(q.terms) if t is q.counted), None)
@@ -673,6 +691,7 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             if hedge_q:
                 score += 0.15 if (fig.hedge or "").lower() == hedge_q.group(1).lower() else 0.0
             score += _scope_adjust(q, s.hit.text, fig)
+            score += _clause_names(q, s, fig)
             out.append(Candidate(s, score, fig.phrase, figure=fig))
     return out
 
@@ -981,9 +1000,18 @@ async def answer_question(
     now: datetime,
     asked_by: str | None = None,
     log_it: bool = True,
+    previous: str | None = None,
 ) -> Answer:
-    """Answer one reporter's question from the stored sentences, or say "I don't know"."""
-    answer = await _answer(question, source=source, story_ids=story_ids, now=now)
+    """Answer one reporter's question from the stored sentences, or say "I don't know".
+
+    `previous` is the thread's earlier question: a follow-up such as "and in San Diego?" or
+    "what about Colombia?" is answered as that question with the new place or name swapped in
+    (`Answer.asked_as` holds the question as answered)."""
+    asked_as = resolve_follow_up(question, previous)
+    answer = await _answer(asked_as, source=source, story_ids=story_ids, now=now)
+    answer.question = question
+    if asked_as != question:
+        answer.asked_as = asked_as
     if log_it:
         story_id = story_ids[0] if story_ids and len(story_ids) == 1 else None
         if story_id is None and answer.citations:

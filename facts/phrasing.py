@@ -65,7 +65,10 @@ _SUBORDINATORS = (
     "or|yet|with|bringing|raising|taking|pushing|leaving"
 )
 _SAY = r"(?:said|says|say|told(?:\s+[A-Z][\w.]*)*(?:\s+reporters)?|tells|announced|confirmed|added|warned|noted|stated|estimated|reported)"
+_HEDGE_START = r"(?:about|around|some|nearly|almost|roughly|more than|at least|up to|over|fewer than|another|\$?\d)"
+_AND_FIGURE = re.compile(rf"\s+(?:and|while|but)\s+{_HEDGE_START}")
 _LEFT_BOUNDS = [
+    re.compile(rf"\b(?:and|while|but)\s+(?={_HEDGE_START})"),
     re.compile(r"[;:\u2014\u2013(]\s*"),
     re.compile(rf",\s+(?:{_SUBORDINATORS})\b\s*"),
     re.compile(r",\s+"),
@@ -111,6 +114,11 @@ def _right_end(text: str, pos: int) -> int:
             )
             if not abbreviation:
                 return i
+        if ch == "," and i > 0 and text[i - 1].isdigit() and text[i + 1 : i + 2].isdigit():
+            i += 1
+            continue
+        if ch == " " and _AND_FIGURE.match(text, i):
+            return i
         if ch == ",":
             before = text[:i].split()[-1:] or [""]
             after = text[i + 1 :].lstrip()

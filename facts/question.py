@@ -509,3 +509,71 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
 
 def content_terms(q: Question) -> Iterable[Term]:
     return (t for t in q.terms if t.role != "generic")
+
+
+# ---- thread follow-ups ---------------------------------------------------------------------
+
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:and|&|but|also|ok|okay|so)\s*,?\s*)?(?:(?:what|how)\s+about|what\s+of|same\s+(?:for|in|with)|ditto\s+(?:for|in)|and)\s+(.+?)\s*[?.!]*$",
+    re.I,
+)
+_PREPS = r"(?:in|at|to|for|from|on|with|of|into|near|by)"
+
+
+def _name_groups(q: Question) -> list[tuple[str, list[Term]]]:
+    """Runs of adjacent place/entity terms of a question: [("place", [el, paso]), ...]."""
+    groups: list[tuple[str, list[Term]]] = []
+    for t in q.terms:
+        if t.role not in ("place", "entity"):
+            continue
+        if groups and groups[-1][1][-1].position == t.position - 1:
+            groups[-1][1].append(t)
+        else:
+            groups.append((t.role, [t]))
+    return groups
+
+
+def resolve_follow_up(question: str, previous: str | None) -> str:
+    """A thread's follow-up read in the context of the question before it:
+    "and in San Diego?" after "how many migrants are held in El Paso?" asks
+    "how many migrants are held in San Diego?"; "what about Colombia?" after "how many
+    deportees did Guatemala receive?" asks "how many deportees did Colombia receive?".
+    A question that stands on its own is returned unchanged."""
+    if not previous or not previous.strip():
+        return question
+    m = _FOLLOW_UP.match(question.strip())
+    if not m:
+        return question
+    rest = m.group(1).strip()
+    rest_low = rest.lower()
+    first = rest_low.split()[0] if rest_low.split() else ""
+    if first in lx.WH_WORDS or first in lx.AUXILIARIES:
+        return question  # "and how many were children?" is a question of its own
+    core = re.sub(rf"^{_PREPS}\s+(?:the\s+)?", "", rest, flags=re.I).strip()
+    if not core:
+        return question
+    prev = previous.strip()
+    prev_clean = prev.rstrip(" ?!.")
+    pq = parse_question(prev_clean)
+    toks = tokenize(_clean(prev_clean), question=True)
+    cleaned = _clean(prev_clean)
+    new_q = parse_question(core)
+    new_roles = {t.role for t in new_q.terms}
+    groups = _name_groups(pq)
+    # swap a name for a name (place for place first), else the counted/asked-about noun
+    target: list[Term] | None = None
+    if groups:
+        want = "place" if "place" in new_roles else "entity" if "entity" in new_roles else None
+        same = [g for role, g in groups if role == want] if want else []
+        target = (same or [g for _r, g in groups])[-1] if (want or len(core.split()) <= 3) else None
+    if target is None and pq.counted is not None and not (new_roles & {"place", "entity"}):
+        target = [pq.counted]
+    if target is not None:
+        a = toks[target[0].position].start if target[0].position < len(toks) else None
+        b = toks[target[-1].position].end if target[-1].position < len(toks) else None
+        if a is not None and b is not None:
+            return (cleaned[:a] + core + cleaned[b:]).strip() + "?"
+    # nothing to swap: the new words narrow the previous question
+    if "place" in new_roles and rest == core:
+        return f"{cleaned} in {rest}?"
+    return f"{cleaned} {rest}?"

@@ -312,3 +312,22 @@ async def test_disagreeing_outlets_keep_their_attributions(store: Store) -> None
     assert a.answered and a.text.startswith("Reports differ")
     assert "according to an unnamed fire official" in a.text and "the county sheriff said" in a.text
     assert len(a.citations) == 2 and grounded(a, "how many homes evacuated?")
+
+
+async def test_thread_follow_up_is_answered_in_context(store: Store) -> None:
+    await add(
+        store,
+        "camps",
+        "Camps fill up\n\nBORDER (North Wire) — About 2,000 migrants are held in El Paso and about 1,300 migrants are held in San Diego, officials said on Monday.",
+        outlet="North Wire",
+        published=datetime(2025, 5, 5, 12, tzinfo=UTC),
+    )
+    prev = "how many migrants are held in El Paso?"
+    a = await ask(store, prev)
+    assert a.answered and "2,000" in a.text.splitlines()[0]
+    a = await ask(store, "and in San Diego?", previous=prev)
+    assert a.answered and "1,300" in a.text.splitlines()[0], a.text
+    assert a.asked_as == "how many migrants are held in San Diego?"
+    assert a.question == "and in San Diego?"
+    a = await ask(store, "what about Tucson?", previous=prev)
+    assert not a.answered

@@ -95,3 +95,21 @@ def test_real_words_are_not_corrected() -> None:
 def test_source_question_keeps_its_verb_and_first() -> None:
     q = parse_question("who first reported the raid?")
     assert q.kind == SOURCE and q.say_verb == "report" and q.first
+
+
+def test_follow_ups_swap_the_place_or_name_into_the_previous_question() -> None:
+    from facts.question import resolve_follow_up
+
+    prev = "how many migrants are held in El Paso?"
+    assert resolve_follow_up("and in San Diego?", prev) == "how many migrants are held in San Diego?"
+    assert (
+        resolve_follow_up("what about Colombia?", "how many deportees did Guatemala receive?")
+        == "how many deportees did Colombia receive?"
+    )
+    assert resolve_follow_up("and canada?", "when do the tariffs on mexico start?") == (
+        "when do the tariffs on canada start?"
+    )
+    # questions that stand on their own are not rewritten
+    assert resolve_follow_up("how many flights?", prev) == "how many flights?"
+    assert resolve_follow_up("and how many were children?", prev) == "and how many were children?"
+    assert resolve_follow_up("and in San Diego?", None) == "and in San Diego?"
