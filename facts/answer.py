@@ -20,6 +20,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from itertools import pairwise
 from typing import Any, Protocol
@@ -167,7 +168,7 @@ MIN_COVERAGE = {
 EXACT, RELATED, ALIAS, CONTEXT = 1.0, 0.8, 0.7, 0.6
 
 _ANAPHORA = re.compile(
-    r"\b(?:he|she|his|her|they|their|there|its|it|the country|the president|the leader|the government|"
+    r"\b(?:he|she|his|her|they|them|their|there|its|it|the country|the president|the leader|the government|"
     r"the ministry|the official|the officials|the department|the administration|the agency|the move|such|the decision|the plan|the flights?|the aircraft|the planes?)\b",
     re.I,
 )
@@ -300,7 +301,28 @@ def _term_quality(t: Term, reading: Reading, q: Question) -> float:
         return EXACT
     if t.related & keys:
         return RELATED
+    if t.role == "entity" and _acronym_in(t.typed, reading.text):
+        return EXACT
     return 0.0
+
+
+_ACRONYM_SKIP = frozenset("and of the for on in to de".split())
+
+
+@lru_cache(maxsize=20_000)
+def _acronym_in(word: str, text: str) -> bool:
+    """An acronym typed in a question ("ICE", "DHS") stands for a capitalised name written out
+    in the sentence ("Immigration and Customs Enforcement", "Department of Homeland Security")."""
+    w = word.strip().upper()
+    if not (2 <= len(w) <= 5 and w.isalpha()):
+        return False
+    if re.search(rf"\b{w}\b", text):
+        return True
+    for m in re.finditer(r"[A-Z][\w’'\-]*(?:\s+(?:(?:and|of|the|for|on|de)\s+)*[A-Z][\w’'\-]*)+", text):
+        initials = "".join(x[0] for x in m.group().split() if x.lower() not in _ACRONYM_SKIP)
+        if initials.upper() == w:
+            return True
+    return False
 
 
 def _alias_quality(t: Term, reading: Reading, ctx: _Ctx) -> float:

@@ -54,6 +54,10 @@ WHO_SAID_VERBS = frozenset("say tell report confirm announce state claim reveal 
 _SYNONYM_GROUPS: list[set[str]] = [
     {"troop", "soldier", "force", "servicemember", "personnel", "marine", "serviceman", "guardsman"},
     {"send", "deploy", "order", "dispatch", "station", "mobilize", "post", "assign"},
+    {"order", "direct", "instruct", "command", "tell"},
+    {"cancel", "scrap", "void", "end", "terminate", "shut", "revoke", "rescind", "axe"},
+    {"capacity", "hold", "house", "accommodate", "space"},
+    {"target", "quota", "goal"},
     {"migrant", "immigrant", "deportee", "asylum-seeker", "returnee", "alien", "illegal"},
     {"plane", "aircraft", "airplane", "jet", "aeroplane", "airliner", "flight", "airlift"},
     {"tariff", "duty", "levy", "tax"},

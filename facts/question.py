@@ -48,6 +48,31 @@ _CONTRACTIONS = [
     ),
     (re.compile(r"\bhow come\b", re.I), "why"),
 ]
+# What reporters type in a hurry, written out.
+_SHORTHAND = [
+    (re.compile(rf"\b{a}\b", re.I), b)
+    for a, b in (
+        ("ppl", "people"),
+        ("govt", "government"),
+        ("gov't", "government"),
+        ("pres", "president"),
+        ("dept", "department"),
+        ("intl", "international"),
+        ("admin", "administration"),
+        ("gitmo", "Guantanamo"),
+        ("abt", "about"),
+        ("approx", "approximately"),
+        ("mex", "Mexico"),
+        ("w/", "with"),
+        ("b/c", "because"),
+        ("bc", "because"),
+        ("yr", "year"),
+        ("yrs", "years"),
+        ("#", "number"),
+        ("nat'l", "national"),
+        ("natl", "national"),
+    )
+]
 _LATEST_RE = re.compile(
     r"\b(?:latest|newest|most recent|any (?:news|updates?)|updates? on|update me|what(?: is|'s)? new|"
     r"what (?:has )?changed|what changed|changes? (?:on|to|in)|where do things stand|state of play|status of)\b",
@@ -155,6 +180,8 @@ def _clean(text: str) -> str:
         .replace("\u201d", '"')
     )
     s = re.sub(r"<@[A-Z0-9]+>", " ", s)  # a Slack mention of the bot
+    for rx, rep in _SHORTHAND:
+        s = rx.sub(rep, s)
     s = re.sub(r"\s+", " ", s)
     for rx, rep in _CONTRACTIONS:
         s = rx.sub(rep, s)
@@ -300,7 +327,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         j = idx
         while j < len(toks):
             wt = toks[j]
-            if wt.low in lx.STOPWORDS or wt.low in lx.AUXILIARIES:
+            if (wt.low in lx.STOPWORDS or wt.low in lx.AUXILIARIES) and not (wt.cap and j > idx):
                 break
             tags = lx.pos_tags(wt.low)
             if (

@@ -117,7 +117,7 @@ async def test_sample_story_eval(store: Store) -> None:
     await load_sample_story(store, now=NOW)
     score = await run_eval(store, load_rows(SAMPLE_EVAL), "sample eval")
     assert score.precision >= 0.95
-    assert score.accuracy >= 0.90
+    assert score.accuracy >= 0.90  # scores 0.95
 
 
 async def load_held_out(store: Store) -> None:
@@ -142,4 +142,4 @@ async def test_held_out_eval(store: Store) -> None:
     await load_held_out(store)
     score = await run_eval(store, load_rows(HELD_OUT / "questions.jsonl"), "held-out eval")
     assert score.precision >= 0.95
-    assert score.accuracy >= 0.80
+    assert score.accuracy >= 0.85  # scores 0.925
