@@ -25,10 +25,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from facts.chart import history_png
-from facts.digest import Digest, compose_digest
+from facts.digest import Digest, FigureChange, compose_digest
 from handlers.digest_blocks import digest_blocks
 from store import Store
 from store.digest_repo import DigestRepo, ScheduleRecord
+from store.records import StoryRecord
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -253,12 +254,13 @@ class DigestService:
         grace: timedelta = timedelta(hours=6),
         lease: timedelta = timedelta(minutes=10),
         first_window: timedelta = timedelta(hours=24),
-        max_concurrency: int = 8,
+        max_concurrency: int = 4,
         max_attempts: int = 5,
         backoff: float = 1.0,
         sleep: Sleep = asyncio.sleep,
         owner: str | None = None,
         charts: bool = True,
+        max_rate: float | None = None,
     ) -> None:
         self.store = store
         self.repo = DigestRepo(store)
@@ -275,6 +277,12 @@ class DigestService:
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.charts = charts
         self._slots = asyncio.Semaphore(max_concurrency)
+        # Digests started per second at most: a thousand channels due at 08:00 spread over
+        # a minute instead of crowding the loop that acks reporters' questions.
+        self._pacer = _Pacer(max_rate) if max_rate else None
+        # Channels following the same story at the same time get the same digest: build it once.
+        self._builds: dict[tuple[int, datetime, datetime], asyncio.Future[Digest]] = {}
+        self._pngs: dict[tuple[str, datetime | None, datetime, int], bytes] = {}
 
     # -- what the Slack app calls --
 
@@ -354,7 +362,7 @@ class DigestService:
                 self.grace,
             )
             return DigestOutcome(channel_id, period, "skipped", note=f"{now - fire} late")
-        return await self.run(channel_id, period)
+        return await self.run(channel_id, period, until=fire)
 
     async def catch_up(self) -> list[DigestOutcome]:
         """On start-up: post digests whose time passed while no process ran (within the grace)."""
@@ -380,13 +388,24 @@ class DigestService:
     # -- one run --
 
     async def run(
-        self, channel_id: str, period: str, *, manual: bool = False, story_id: int | None = None
+        self,
+        channel_id: str,
+        period: str,
+        *,
+        until: datetime | None = None,
+        manual: bool = False,
+        story_id: int | None = None,
     ) -> DigestOutcome:
+        """Claim, build, post, mark. A scheduled digest covers up to its scheduled time (`until`),
+        so channels of the same story share one build, and what arrives while it is being
+        posted goes into the next one; `digest now` covers up to now."""
+        if self._pacer is not None and not manual:
+            await self._pacer.wait()
         async with self._slots:
-            return await self._run(channel_id, period, manual=manual, story_id=story_id)
+            return await self._run(channel_id, period, until=until, manual=manual, story_id=story_id)
 
     async def _run(
-        self, channel_id: str, period: str, *, manual: bool, story_id: int | None
+        self, channel_id: str, period: str, *, until: datetime | None, manual: bool, story_id: int | None
     ) -> DigestOutcome:
         claim = await self.repo.claim(
             channel_id=channel_id, period=period, owner=self.owner, now=self.clock(), lease=self.lease
@@ -404,9 +423,11 @@ class DigestService:
             story = await self.store.get_story_by_id(story_id or schedule.story_id)
             if story is None:
                 raise PostError(f"the channel's story #{schedule.story_id} no longer exists")
-            until = self.clock()
+            until = until or self.clock()
             since = schedule.last_digest_at or (until - self.first_window)
-            digest = await compose_digest(self.repo, story=story, since=since, until=until)
+            if since >= until:  # `digest now` earlier today already covered this morning's window
+                since = until
+            digest = await self._build(story, since, until)
             if digest.is_empty and schedule.quiet_when_empty and not manual:
                 await self._finish(channel_id, period, "empty", covered_until=until)
                 return DigestOutcome(channel_id, period, "empty", taken_over=claim.taken_over)
@@ -432,6 +453,25 @@ class DigestService:
             channel_id, period, "posted", message_ts=ts, charts=charts, taken_over=claim.taken_over
         )
 
+    async def _build(self, story: StoryRecord, since: datetime, until: datetime) -> Digest:
+        key = (story.id, since, until)
+        future = self._builds.get(key)
+        if future is None or (future.done() and future.exception() is not None):
+            if len(self._builds) > 256:
+                self._builds = {k: f for k, f in self._builds.items() if not f.done()}
+            future = asyncio.ensure_future(compose_digest(self.repo, story=story, since=since, until=until))
+            self._builds[key] = future
+        return await asyncio.shield(future)
+
+    async def _chart(self, digest: Digest, index: int, change: FigureChange) -> bytes:
+        key = (digest.story_slug, digest.since, digest.until, index)
+        png = self._pngs.get(key)
+        if png is None:
+            if len(self._pngs) > 64:
+                self._pngs.clear()
+            png = self._pngs[key] = await asyncio.to_thread(history_png, change)
+        return png
+
     async def _finish(self, channel_id: str, period: str, status: str, **kw: Any) -> bool:
         return await self.repo.finish_claim(
             channel_id=channel_id, period=period, owner=self.owner, status=status, now=self.clock(), **kw
@@ -444,7 +484,7 @@ class DigestService:
         done = 0
         for i, change in enumerate(digest.charted()[:3], 1):
             try:
-                png = await asyncio.to_thread(history_png, change)
+                png = await self._chart(digest, i, change)
                 await self._retrying(
                     lambda png=png, change=change, i=i: self.poster.upload_png(  # type: ignore[misc]
                         channel_id,
@@ -476,6 +516,22 @@ class DigestService:
                 delay = min(30.0, self.backoff * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
                 log.info("digest post retry in %.1f s: %s", delay, exc)
                 await self.sleep(delay)
+
+
+class _Pacer:
+    """Spaces out starts to `rate` per second (first come, first served)."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        start = max(now, self._next)
+        self._next = start + self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
 
 
 # ---- the scheduler -------------------------------------------------------------------------

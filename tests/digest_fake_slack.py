@@ -138,3 +138,32 @@ class DigestFakeSlack:
         self.uploads[file_id] = data
         self.calls.append(("upload", 200, {"file_id": file_id, "bytes": len(data)}))
         return web.Response(text=f"OK - {len(data)}")
+
+
+# ---- as a process of its own (the benchmark: the fake's work must not count against the bot) ----
+
+
+async def _serve(interval: float | None) -> None:
+    fake = DigestFakeSlack(per_channel_interval=interval)
+
+    async def stats(_: web.Request) -> web.Response:
+        calls = Counter(f"{m} {s}" for m, s, _ in fake.calls)
+        per_channel = Counter(
+            b.get("channel") for m, s, b in fake.calls if m == "chat.postMessage" and s == 200
+        )
+        return web.json_response({"calls": calls, "messages_per_channel": sorted(set(per_channel.values()))})
+
+    app = web.Application(client_max_size=10 * 1024 * 1024)
+    app.router.add_post("/api/{method}", fake._api)
+    app.router.add_post("/upload/{file_id}", fake._upload)
+    app.router.add_get("/stats", stats)
+    fake.server = TestServer(app, host="127.0.0.1", port=0)
+    await fake.server.start_server()
+    print(fake.api_url, flush=True)
+    await asyncio.Event().wait()
+
+
+if __name__ == "__main__":
+    import sys
+
+    asyncio.run(_serve(float(sys.argv[1]) if len(sys.argv) > 1 else None))
