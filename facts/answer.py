@@ -1072,7 +1072,7 @@ async def _answer(
         for t in q.terms:
             if t.role in ("noun", "adj", "entity") and not (t.exact | t.related | {t.text}) & vocab:
                 t.required = True
-    hits = await source.search_sentences(q.search_terms(), story_ids=story_ids, limit=60)
+    hits = await source.search_sentences(q.search_terms(limit=16), story_ids=story_ids, limit=50)
     hits = [h for h in hits if h.text.strip()]
     if not hits:
         return _refuse(q, [])
