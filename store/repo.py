@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import Integer, Select, and_, cast, delete, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from store import db
+from store import db, writes
 from store.models import (
     Article,
     AuditEntry,
@@ -32,7 +32,6 @@ from store.records import ArticleRef, EntityRecord, FactRecord, SentenceHit, Sto
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[a-z0-9]+")
-_TERM_WORD = re.compile(r"[a-z][a-z'-]{2,39}")
 
 
 # What add_article needs from an extraction; facts.types satisfies these structurally,
@@ -115,10 +114,7 @@ class ExtractionInput(Protocol):
     def entities(self) -> Sequence[EntityInput]: ...
 
 
-_FACT_FIELDS = (
-    "kind subject relation value_text value_num hedge unit modifiers time_text time_value place "
-    "attribution attributed_to attributed_medium speaker quote start end"
-).split()
+_ARTICLE_COLUMNS = ("outlet", "url", "headline", "published_at", "ingested_at", "body", "content_hash")
 
 
 @dataclass(frozen=True)
@@ -147,6 +143,7 @@ class Store:
         # same people as the last one costs no extra queries. Cleared on any failure.
         self._entity_cache: dict[tuple[int, str, str], tuple[int, str | None]] = {}
         self._alias_cache: set[tuple[int, str]] = set()
+        self._article_binds: list[Any] | None = None
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool | None = None, schema: str | None = None) -> Store:
@@ -278,19 +275,21 @@ class Store:
         The same text again (same story, same content hash) is a no-op; a new text at a URL
         already stored becomes the next revision and retires the older one's facts."""
         try:
-            async with self.engine.begin() as conn:
-                added = await self._insert_article(
-                    conn,
-                    story_id=story_id,
-                    body=body,
-                    content_hash=content_hash,
-                    extraction=extraction,
-                    now=now,
-                    outlet=outlet,
-                    url=url,
-                    headline=headline,
-                    published_at=published_at,
-                )
+            plan = self._plan_write(
+                story_id=story_id,
+                body=body,
+                content_hash=content_hash,
+                extraction=extraction,
+                now=now,
+                outlet=outlet,
+                url=url,
+                headline=headline,
+                published_at=published_at,
+            )
+            if plan.words and self._terms_cache is None:
+                await self.known_terms()
+                plan.words = [w for w in plan.words if w not in self._terms_cache]  # type: ignore[operator]
+            added = await self._write_article(plan)
         except BaseException:
             # Ids cached during a rolled-back transaction may not exist.
             self._forget_entity_cache()
@@ -312,9 +311,8 @@ class Store:
             ).first()
         return (row[0], row[1]) if row else None
 
-    async def _insert_article(
+    def _plan_write(
         self,
-        conn: AsyncConnection,
         *,
         story_id: int,
         body: str,
@@ -325,190 +323,58 @@ class Store:
         url: str | None,
         headline: str | None,
         published_at: datetime | None,
-    ) -> AddedArticle | None:
-        """None when the same text is already stored (nothing is written then)."""
-        article_id = (
-            await conn.execute(
-                self._insert_ignore(Article, ["story_id", "content_hash"])
-                .values(
-                    story_id=story_id,
-                    outlet=outlet,
-                    url=url,
-                    headline=headline,
-                    published_at=published_at,
-                    ingested_at=now,
-                    body=body,
-                    content_hash=content_hash,
-                    revision=1,
-                    previous_id=None,
-                    superseded=False,
-                )
-                .returning(Article.id)
+    ) -> writes.ArticleWrite:
+        if self._article_binds is None:
+            columns = Article.__table__.c  # type: ignore[attr-defined]
+            self._article_binds = writes.bind_processors(
+                [columns[n] for n in _ARTICLE_COLUMNS], self.engine.dialect
             )
-        ).scalar()
-        if article_id is None:
+        try:
+            article = writes.apply(
+                self._article_binds, (outlet, url, headline, published_at, now, body, content_hash)
+            )
+        except (TypeError, ValueError) as exc:  # e.g. a naive datetime, refused by UTCDateTime
+            raise StatementError(str(exc), "INSERT INTO article", None, exc) from exc  # type: ignore[arg-type]
+        return writes.plan_write(
+            story_id=story_id,
+            article=article,
+            url=url,
+            extraction=extraction,
+            entity_cache=self._entity_cache,
+            terms=self._terms_cache,
+        )
+
+    async def _write_article(self, plan: writes.ArticleWrite) -> AddedArticle | None:
+        """Write a planned article in one transaction; None when its text is already stored."""
+        if self.dialect == "sqlite":
+            async with self.engine.begin() as conn:
+                raw = (await conn.get_raw_connection()).driver_connection
+                # One hop to aiosqlite's thread for the whole article (see store.writes).
+                result = await raw._execute(writes.sqlite_write, raw._conn, plan, self._alias_cache)
+        else:
+            async with self.engine.connect() as conn:
+                raw = (await conn.get_raw_connection()).driver_connection
+                result = await writes.pg_write(raw, plan, self._alias_cache)
+        if result is None:
             return None
-        revision, previous_id = 1, None
-        if url:
-            prev = (
-                await conn.execute(
-                    select(Article.id, Article.revision)
-                    .where(
-                        Article.story_id == story_id,
-                        Article.url == url,
-                        Article.id != article_id,
-                        Article.superseded.is_(False),  # type: ignore[attr-defined]
-                    )
-                    .order_by(Article.revision.desc())  # type: ignore[attr-defined]
-                    .limit(1)
-                )
-            ).first()
-            if prev is not None:
-                previous_id, revision = prev[0], prev[1] + 1
-                await self._retire_article(conn, previous_id)
-                await conn.execute(
-                    update(Article)
-                    .where(Article.id == article_id)
-                    .values(revision=revision, previous_id=previous_id)
-                )
-
-        sentence_ids: dict[int, int] = {}
-        sentences = list(extraction.sentences)
-        if sentences:
-            rows = [
-                {
-                    "article_id": article_id,
-                    "story_id": story_id,
-                    "idx": s.index,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": s.text,
-                    "live": True,
-                }
-                for s in sentences
-            ]
-            # A plain executemany, then one read of the new ids: SQLite cannot keep RETURNING
-            # rows in order for a batch, so asking for them would cost a statement per sentence.
-            await conn.execute(insert(Sentence), rows)
-            result = await conn.execute(
-                select(Sentence.id, Sentence.idx).where(Sentence.article_id == article_id)
-            )
-            for sid, idx in result.all():
-                sentence_ids[idx] = sid
-
-        fact_rows = [
-            (
-                *(getattr(f, name) for name in _FACT_FIELDS if name != "modifiers"),
-                json.dumps(list(f.modifiers or [])),
-                story_id,
-                article_id,
-                sentence_ids[f.sentence_index],
-                "extracted",
-                True,
-            )
-            for f in extraction.facts
-            if f.sentence_index in sentence_ids
-        ]
-        await self._bulk_insert(
-            conn,
-            "fact",
-            [n for n in _FACT_FIELDS if n != "modifiers"]
-            + ["modifiers", "story_id", "article_id", "sentence_id", "status", "live"],
-            fact_rows,
-        )
-
-        await self._store_entities(conn, story_id, article_id, sentence_ids, extraction.entities)
-        await self._store_terms(conn, (s.text for s in sentences))
+        for key, value in result.entities.items():
+            self._entity_cache[(plan.story_id, *key)] = value
+        self._alias_cache |= result.aliases
+        if self._terms_cache is not None and plan.words:
+            # Only once the transaction commits are the words really there; a failed
+            # article costs nothing worse than a missed spelling fix until the next restart.
+            self._terms_cache = self._terms_cache | frozenset(plan.words)
         return AddedArticle(
-            "revised" if previous_id else "added",
-            article_id,
-            revision,
-            sentence_count=len(sentences),
-            fact_count=len(fact_rows),
-        )
-
-    async def _retire_article(self, conn: AsyncConnection, article_id: int) -> None:
-        await conn.execute(update(Article).where(Article.id == article_id).values(superseded=True))
-        await conn.execute(update(Sentence).where(Sentence.article_id == article_id).values(live=False))
-        await conn.execute(update(Fact).where(Fact.article_id == article_id).values(live=False))
-
-    async def _store_entities(
-        self,
-        conn: AsyncConnection,
-        story_id: int,
-        article_id: int,
-        sentence_ids: dict[int, int],
-        mentions: Iterable[EntityInput],
-    ) -> None:
-        mentions = [m for m in mentions if m.sentence_index in sentence_ids and m.name.strip()]
-        if not mentions:
-            return
-        keys = {(m.kind, m.name) for m in mentions}
-        cache = self._entity_cache
-        missing = sorted(k for k in keys if (story_id, *k) not in cache)
-        if missing:
-            await conn.execute(
-                self._insert_ignore(Entity, ["story_id", "kind", "name"]),
-                [{"story_id": story_id, "kind": k, "name": n, "role": None} for k, n in missing],
-            )
-            rows = (
-                await conn.execute(
-                    select(Entity.id, Entity.kind, Entity.name, Entity.role).where(
-                        Entity.story_id == story_id,
-                        Entity.name.in_(sorted({n for _, n in missing})),  # type: ignore[attr-defined]
-                    )
-                )
-            ).all()
-            for r in rows:
-                cache[(story_id, r.kind, r.name)] = (r.id, r.role)
-        ids = {k: cache[(story_id, *k)][0] for k in keys}
-        new_roles: dict[tuple[str, str], str] = {}
-        aliases = set()
-        for m in mentions:
-            key = (m.kind, m.name)
-            if m.role and cache[(story_id, *key)][1] != m.role[:300] and key not in new_roles:
-                new_roles[key] = m.role[:300]
-            for alias in [m.name, *m.aliases]:
-                if alias and alias.strip():
-                    aliases.add((ids[key], alias.strip()[:300]))
-        for key, role in new_roles.items():
-            await conn.execute(update(Entity).where(Entity.id == ids[key]).values(role=role))
-            cache[(story_id, *key)] = (ids[key], role)
-        aliases -= self._alias_cache
-        if aliases:
-            await conn.execute(
-                self._insert_ignore(EntityAlias, ["entity_id", "alias"]),
-                [{"entity_id": e, "alias": a} for e, a in sorted(aliases)],
-            )
-            self._alias_cache |= aliases
-        await self._bulk_insert(
-            conn,
-            "mention",
-            ["entity_id", "article_id", "sentence_id", "start", "end"],
-            [
-                (ids[(m.kind, m.name)], article_id, sentence_ids[m.sentence_index], m.start, m.end)
-                for m in mentions
-            ],
+            "revised" if result.previous_id else "added",
+            result.article_id,
+            result.revision,
+            sentence_count=result.sentence_count,
+            fact_count=result.fact_count,
         )
 
     def _forget_entity_cache(self) -> None:
         self._entity_cache.clear()
         self._alias_cache.clear()
-
-    async def _store_terms(self, conn: AsyncConnection, texts: Iterable[str]) -> None:
-        words = set()
-        for t in texts:
-            words.update(_TERM_WORD.findall(t.lower()))
-        if self._terms_cache is None:
-            self._terms_cache = frozenset((await conn.execute(select(Term.word))).scalars().all())
-        words -= self._terms_cache
-        if not words:
-            return
-        await conn.execute(self._insert_ignore(Term, ["word"]), [{"word": w} for w in sorted(words)])
-        # Only once the transaction commits are the words really there; until then a
-        # failed article may have added words to the cache that the table lacks, which
-        # costs nothing worse than a missed spelling fix until the next restart.
-        self._terms_cache = self._terms_cache | words
 
     async def known_terms(self) -> frozenset[str]:
         """Lower-case words present in stored sentences (for correcting typos in questions)."""
@@ -885,22 +751,6 @@ class Store:
         return [(r[1], int(r[2])) for r in rows]
 
     # ---- helpers -------------------------------------------------------------------------
-
-    async def _bulk_insert(
-        self, conn: AsyncConnection, table: str, columns: list[str], rows: list[tuple[Any, ...]]
-    ) -> None:
-        """Many rows in one driver-level executemany.
-
-        Ingest writes ~100 rows an article; going through the ORM's per-value type
-        processing cost more than the database work itself."""
-        if not rows:
-            return
-        if self.dialect == "sqlite":
-            marks = ", ".join("?" for _ in columns)
-        else:
-            marks = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
-        names = ", ".join(f'"{c}"' for c in columns)
-        await conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
     def _insert_ignore(self, model: Any, keys: list[str]) -> Any:
         """INSERT ... ON CONFLICT DO NOTHING in this engine's dialect."""

@@ -1,0 +1,371 @@
+"""The article write path: one article, its sentences, facts, entities and words in one transaction.
+
+Ingest writes ~150 rows an article. Through SQLAlchemy's async layer every statement costs
+several hops between the event loop and the driver (cursor, execute, fetch, close), which cost
+more than the database work itself. So the rows are prepared here once, in plain tuples, and
+written with as few driver calls as the engine allows:
+
+- SQLite: the whole article is one function run on aiosqlite's own thread (one hop), inside a
+  BEGIN IMMEDIATE transaction that the caller's SQLAlchemy transaction commits. Sentence ids
+  are handed out from the table's current maximum while the write lock is held, so sentences,
+  facts and mentions go in with plain executemany and no read-back.
+- PostgreSQL: the raw asyncpg connection in its own transaction; one statement inserts the
+  article (or finds it is a duplicate) and looks up the revision it replaces, one more inserts
+  sentences, facts, mentions, aliases and words together from arrays (`unnest`), with the
+  sentence ids taken from the sentences' RETURNING. Entities not yet cached cost one more.
+
+The store's entity cache is read here and its new entries handed back for the caller to keep.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+
+FACT_FIELDS = (
+    "kind subject relation value_text value_num hedge unit time_text time_value place "
+    "attribution attributed_to attributed_medium speaker quote start end"
+).split()
+# Columns of a fact row as written: FACT_FIELDS, then these.
+FACT_TAIL = ["modifiers", "story_id", "article_id", "sentence_id", "status", "live"]
+_fact_values = operator.attrgetter(*FACT_FIELDS)
+_TERM_WORD = re.compile(r"[a-z][a-z'-]{2,39}")
+
+EntityKey = tuple[str, str]  # (kind, name)
+
+
+@dataclass
+class ArticleWrite:
+    """Everything one article writes, as plain values (prepared on the event loop)."""
+
+    story_id: int
+    # outlet, url, headline, published_at, ingested_at, body, content_hash: bind-ready values
+    article: tuple[Any, ...]
+    url: str | None
+    sentences: list[tuple[int, int, int, str]]  # (idx, start, end, text)
+    # FACT_FIELDS values + modifiers (JSON text) + position of the fact's sentence in `sentences`
+    facts: list[tuple[Any, ...]]
+    # (kind, name, sentence position, start, end, role, aliases)
+    mentions: list[tuple[str, str, int, Any, Any, str | None, list[str]]]
+    known: dict[EntityKey, tuple[int, str | None]]  # cached entities of the story
+    missing: list[EntityKey]  # entities of the story not in the cache (sorted)
+    words: list[str]  # words not yet known to be in the term table
+
+
+@dataclass
+class WriteResult:
+    article_id: int
+    revision: int
+    previous_id: int | None
+    sentence_count: int
+    fact_count: int
+    entities: dict[EntityKey, tuple[int, str | None]] = field(default_factory=dict)  # new cache entries
+    aliases: set[tuple[int, str]] = field(default_factory=set)
+
+
+def plan_write(
+    *,
+    story_id: int,
+    article: tuple[Any, ...],
+    url: str | None,
+    extraction: Any,
+    entity_cache: dict[tuple[int, str, str], tuple[int, str | None]],
+    terms: frozenset[str] | None,
+) -> ArticleWrite:
+    sentences = [(s.index, s.start, s.end, s.text) for s in extraction.sentences]
+    pos = {s[0]: k for k, s in enumerate(sentences)}
+    facts = []
+    dumps = json.dumps
+    for f in extraction.facts:
+        k = pos.get(f.sentence_index)
+        if k is None:
+            continue
+        mods = f.modifiers
+        facts.append((*_fact_values(f), dumps(list(mods)) if mods else "[]", k))
+    mentions = []
+    for m in extraction.entities:
+        k = pos.get(m.sentence_index)
+        if k is None or not m.name.strip():
+            continue
+        mentions.append((m.kind, m.name, k, m.start, m.end, m.role, m.aliases))
+    keys = {(m[0], m[1]) for m in mentions}
+    known = {}
+    missing = []
+    for key in keys:
+        hit = entity_cache.get((story_id, *key))
+        if hit is None:
+            missing.append(key)
+        else:
+            known[key] = hit
+    missing.sort()
+    words = set()
+    findall = _TERM_WORD.findall
+    for s in sentences:
+        words.update(findall(s[3].lower()))
+    if terms:
+        words -= terms
+    return ArticleWrite(
+        story_id=story_id,
+        article=article,
+        url=url,
+        sentences=sentences,
+        facts=facts,
+        mentions=mentions,
+        known=known,
+        missing=missing,
+        words=sorted(words),
+    )
+
+
+def _entity_rows(
+    w: ArticleWrite, ids: dict[EntityKey, tuple[int, str | None]], alias_cache: set[tuple[int, str]]
+) -> tuple[dict[EntityKey, str], set[tuple[int, str]], list[tuple[int, int, Any, Any]]]:
+    """Role updates (by key), aliases to add, and mentions as (entity id, sentence position, start, end)."""
+    new_roles: dict[EntityKey, str] = {}
+    aliases: set[tuple[int, str]] = set()
+    mentions = []
+    for kind, name, k, start, end, role, more in w.mentions:
+        key = (kind, name)
+        eid, old_role = ids[key]
+        if role and old_role != role[:300] and key not in new_roles:
+            new_roles[key] = role[:300]
+        for alias in (name, *more):
+            if alias and (a := alias.strip()):
+                aliases.add((eid, a[:300]))
+        mentions.append((eid, k, start, end))
+    # Membership tests only: the cache may grow on the event loop while this runs on a thread.
+    return new_roles, {a for a in aliases if a not in alias_cache}, mentions
+
+
+# ---- SQLite ------------------------------------------------------------------------------------
+
+_SQ_ARTICLE = (
+    "INSERT INTO article (story_id, outlet, url, headline, published_at, ingested_at, body, content_hash, "
+    "revision, previous_id, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, 0) "
+    "ON CONFLICT (story_id, content_hash) DO NOTHING RETURNING id"
+)
+_SQ_PREVIOUS = (
+    "SELECT id, revision FROM article WHERE story_id = ? AND url = ? AND id != ? AND superseded = 0 "
+    "ORDER BY revision DESC LIMIT 1"
+)
+_SQ_SENTENCE = 'INSERT INTO sentence (id, article_id, story_id, idx, start, "end", text, live) VALUES (?, ?, ?, ?, ?, ?, ?, 1)'
+_SQ_FACT = "INSERT INTO fact ({}) VALUES ({}, 'extracted', 1)".format(
+    ", ".join(f'"{c}"' for c in FACT_FIELDS + FACT_TAIL),
+    ", ".join("?" for _ in FACT_FIELDS + FACT_TAIL[:-2]),
+)
+_SQ_MENTION = 'INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") VALUES (?, ?, ?, ?, ?)'
+
+
+def sqlite_write(
+    db: sqlite3.Connection, w: ArticleWrite, alias_cache: set[tuple[int, str]]
+) -> WriteResult | None:
+    """Run on the connection's own thread; None when the same text is already stored."""
+    try:
+        return _sqlite_write(db, w, alias_cache)
+    except sqlite3.Error as e:
+        raise _wrap(e) from e
+
+
+def _sqlite_write(
+    db: sqlite3.Connection, w: ArticleWrite, alias_cache: set[tuple[int, str]]
+) -> WriteResult | None:
+    if not db.in_transaction:
+        # Take the write lock now: the sentence ids below count on no other writer.
+        db.execute("BEGIN IMMEDIATE")
+    story = w.story_id
+    row = db.execute(_SQ_ARTICLE, (story, *w.article)).fetchone()
+    if row is None:
+        return None
+    article_id = row[0]
+    revision, previous_id = 1, None
+    if w.url:
+        prev = db.execute(_SQ_PREVIOUS, (story, w.url, article_id)).fetchone()
+        if prev is not None:
+            previous_id, revision = prev[0], prev[1] + 1
+            db.execute("UPDATE article SET superseded = 1 WHERE id = ?", (previous_id,))
+            db.execute("UPDATE sentence SET live = 0 WHERE article_id = ?", (previous_id,))
+            db.execute("UPDATE fact SET live = 0 WHERE article_id = ?", (previous_id,))
+            db.execute(
+                "UPDATE article SET revision = ?, previous_id = ? WHERE id = ?",
+                (revision, previous_id, article_id),
+            )
+    base = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentence").fetchone()[0]
+    db.executemany(_SQ_SENTENCE, [(base + k, article_id, story, *s) for k, s in enumerate(w.sentences)])
+    db.executemany(_SQ_FACT, [(*f[:-1], story, article_id, base + f[-1]) for f in w.facts])
+
+    ids = dict(w.known)
+    fetched: dict[EntityKey, tuple[int, str | None]] = {}
+    if w.missing:
+        db.executemany(
+            "INSERT INTO entity (story_id, kind, name, role) VALUES (?, ?, ?, NULL) "
+            "ON CONFLICT (story_id, kind, name) DO NOTHING",
+            [(story, k, n) for k, n in w.missing],
+        )
+        names = sorted({n for _, n in w.missing})
+        marks = ", ".join("?" for _ in names)
+        for eid, kind, name, role in db.execute(
+            f"SELECT id, kind, name, role FROM entity WHERE story_id = ? AND name IN ({marks})",
+            (story, *names),
+        ):
+            fetched[(kind, name)] = (eid, role)
+        ids.update(fetched)
+    new_roles, aliases, mentions = _entity_rows(w, ids, alias_cache)
+    for key, role in new_roles.items():
+        db.execute("UPDATE entity SET role = ? WHERE id = ?", (role, ids[key][0]))
+        fetched[key] = (ids[key][0], role)
+    if aliases:
+        db.executemany(
+            "INSERT INTO entityalias (entity_id, alias) VALUES (?, ?) ON CONFLICT (entity_id, alias) DO NOTHING",
+            sorted(aliases),
+        )
+    db.executemany(_SQ_MENTION, [(e, article_id, base + k, s, t) for e, k, s, t in mentions])
+    if w.words:
+        db.executemany(
+            "INSERT INTO term (word) VALUES (?) ON CONFLICT (word) DO NOTHING", [(x,) for x in w.words]
+        )
+    return WriteResult(article_id, revision, previous_id, len(w.sentences), len(w.facts), fetched, aliases)
+
+
+# ---- PostgreSQL --------------------------------------------------------------------------------
+
+_PG_ARTICLE = (
+    "WITH a AS ("
+    "INSERT INTO article (story_id, outlet, url, headline, published_at, ingested_at, body, content_hash, "
+    "revision, previous_id, superseded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, NULL, false) "
+    "ON CONFLICT (story_id, content_hash) DO NOTHING RETURNING id) "
+    # The subquery reads the table as it was before this statement, so never sees the new row.
+    "SELECT a.id, p.id, p.revision FROM a LEFT JOIN LATERAL ("
+    "SELECT id, revision FROM article WHERE story_id = $1 AND url = $3 AND NOT superseded "
+    "ORDER BY revision DESC LIMIT 1) p ON true"
+)
+_PG_ENTITIES = (
+    "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[]) AS u(kind, name)), "
+    "ins AS (INSERT INTO entity (story_id, kind, name, role) SELECT $1, kind, name, NULL FROM u "
+    "ON CONFLICT (story_id, kind, name) DO NOTHING RETURNING id, kind, name, role) "
+    "SELECT id, kind, name, role FROM ins UNION ALL "
+    "SELECT e.id, e.kind, e.name, e.role FROM entity e JOIN u ON e.kind = u.kind AND e.name = u.name "
+    "WHERE e.story_id = $1"
+)
+_PG_FACT_TYPES = {"value_num": "float8", "start": "int", "end": "int"}
+_PG_ROWS = (
+    # Rows go in in list order (ids in the order extraction gave them), as one statement.
+    "WITH s AS ("
+    'INSERT INTO sentence (article_id, story_id, idx, start, "end", text, live) '
+    "SELECT $1, $2, u.idx, u.st, u.en, u.tx, true FROM unnest($3::int[], $4::int[], $5::int[], $6::text[]) "
+    "WITH ORDINALITY AS u(idx, st, en, tx, n) ORDER BY u.n "
+    "RETURNING id, idx), "
+    "f AS (INSERT INTO fact ({fact_cols}) "
+    "SELECT {fact_vals}, u.modifiers::json, $2, $1, s.id, 'extracted', true "
+    "FROM unnest({fact_arrays}, $24::text[], $25::int[]) WITH ORDINALITY "
+    "AS u({fact_names}, modifiers, idx, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
+    'm AS (INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") '
+    "SELECT u.e, $1, s.id, u.st, u.en FROM unnest($26::int[], $27::int[], $28::int[], $29::int[]) "
+    "WITH ORDINALITY AS u(e, idx, st, en, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
+    "r AS (UPDATE entity SET role = u.role FROM unnest($30::int[], $31::text[]) AS u(id, role) "
+    "WHERE entity.id = u.id), "
+    "al AS (INSERT INTO entityalias (entity_id, alias) SELECT * FROM unnest($32::int[], $33::text[]) "
+    "ON CONFLICT (entity_id, alias) DO NOTHING), "
+    "t AS (INSERT INTO term (word) SELECT unnest($34::text[]) ON CONFLICT (word) DO NOTHING) "
+    "SELECT count(*) FROM s"
+).format(
+    fact_cols=", ".join(f'"{c}"' for c in FACT_FIELDS + FACT_TAIL),
+    fact_vals=", ".join(f'u."{c}"' for c in FACT_FIELDS),
+    fact_arrays=", ".join(f"${7 + i}::{_PG_FACT_TYPES.get(c, 'text')}[]" for i, c in enumerate(FACT_FIELDS)),
+    fact_names=", ".join(f'"{c}"' for c in FACT_FIELDS),
+)
+assert 7 + len(FACT_FIELDS) == 24
+
+
+async def pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]]) -> WriteResult | None:
+    """`conn` is a raw asyncpg connection; the write is its own transaction."""
+    import asyncpg
+
+    try:
+        async with conn.transaction():
+            return await _pg_write(conn, w, alias_cache)
+    except (asyncpg.PostgresError, asyncpg.InterfaceError) as e:
+        raise _wrap(e) from e
+
+
+async def _pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]]) -> WriteResult | None:
+    story = w.story_id
+    row = await conn.fetchrow(_PG_ARTICLE, story, *w.article)
+    if row is None:
+        return None
+    article_id, previous_id, revision = row[0], row[1], 1
+    if previous_id is not None:
+        revision = row[2] + 1
+        await conn.execute(
+            "UPDATE article SET superseded = (id = $1), "
+            "revision = CASE WHEN id = $2 THEN $3 ELSE revision END, "
+            "previous_id = CASE WHEN id = $2 THEN $1 ELSE previous_id END WHERE id IN ($1, $2)",
+            previous_id,
+            article_id,
+            revision,
+        )
+        await conn.execute("UPDATE sentence SET live = false WHERE article_id = $1", previous_id)
+        await conn.execute("UPDATE fact SET live = false WHERE article_id = $1", previous_id)
+    ids = dict(w.known)
+    fetched: dict[EntityKey, tuple[int, str | None]] = {}
+    if w.missing:
+        kinds, names = zip(*w.missing, strict=True)
+        for r in await conn.fetch(_PG_ENTITIES, story, list(kinds), list(names)):
+            fetched[(r[1], r[2])] = (r[0], r[3])
+        lost = [k for k in w.missing if k not in fetched]
+        if lost:  # created by a concurrent writer after this statement's snapshot
+            for r in await conn.fetch(
+                "SELECT id, kind, name, role FROM entity WHERE story_id = $1 AND name = ANY($2::text[])",
+                story,
+                [n for _, n in lost],
+            ):
+                fetched.setdefault((r[1], r[2]), (r[0], r[3]))
+        ids.update(fetched)
+    new_roles, aliases, mentions = _entity_rows(w, ids, alias_cache)
+    for key, role in new_roles.items():
+        fetched[key] = (ids[key][0], role)
+    # Facts and mentions find their sentence by its index (`idx`) in the RETURNING rows.
+    idxs = [s[0] for s in w.sentences]
+    n = len(FACT_FIELDS) + 2
+    fact_cols = [list(c) for c in zip(*w.facts, strict=True)] if w.facts else [[] for _ in range(n)]
+    fact_cols[-1] = [idxs[k] for k in fact_cols[-1]]
+    mention_cols = [list(c) for c in zip(*mentions, strict=True)] if mentions else [[], [], [], []]
+    mention_cols[1] = [idxs[k] for k in mention_cols[1]]
+    sent_cols = [list(c) for c in zip(*w.sentences, strict=True)] if w.sentences else [[], [], [], []]
+    alias_list = sorted(aliases)
+    await conn.fetchval(
+        _PG_ROWS,
+        article_id,
+        story,
+        *sent_cols,
+        *fact_cols,
+        *mention_cols,
+        [ids[k][0] for k in new_roles],
+        list(new_roles.values()),
+        [a[0] for a in alias_list],
+        [a[1] for a in alias_list],
+        w.words,
+    )
+    return WriteResult(article_id, revision, previous_id, len(w.sentences), len(w.facts), fetched, aliases)
+
+
+def _wrap(e: BaseException) -> sa_exc.DBAPIError:
+    """Driver errors raised as SQLAlchemy's, like every other query of the store."""
+    name = type(e).__name__
+    integrity = isinstance(e, sqlite3.IntegrityError) or "Violation" in name or "Integrity" in name
+    cls = sa_exc.IntegrityError if integrity else sa_exc.DBAPIError
+    return cls("article write", None, e)  # type: ignore[arg-type]
+
+
+def bind_processors(columns: Iterable[Any], dialect: Any) -> list[Callable[[Any], Any] | None]:
+    return [c.type._cached_bind_processor(dialect) for c in columns]
+
+
+def apply(processors: Sequence[Callable[[Any], Any] | None], values: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(v if p is None else p(v) for p, v in zip(processors, values, strict=True))
