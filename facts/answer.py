@@ -863,8 +863,104 @@ def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     return out
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w’'\-.]*[\w’'\-](?:\s+(?:de|del|la|da|van|von|bin)?\s*[A-Z][\w’'\-.]*[\w’'\-])*")
+_APPOS_BEFORE = re.compile(
+    r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3}),\s+(?:(?!who\b|which\b|that\b|and\b|but\b|said\b|says\b)[a-z][\w’'\-]*\s+){0,4}$"
+)
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"(?:’s|'s|’|')$", "", name.strip())
+
+
+def _role_holders(text: str, role: Term) -> list[tuple[frozenset[str], str]]:
+    """Role + name appositions of a sentence: "Mexican President Claudia Sheinbaum", "Secretary
+    of State Marco Rubio", "Claudia Sheinbaum, Mexico's president", "Colombia's foreign minister,
+    Luis Gilberto Murillo". Each as (the keys of the role phrase's own words, the name)."""
+    toks = read(text).toks
+    out: list[tuple[frozenset[str], str]] = []
+    for i, tok in enumerate(toks):
+        if not (role.exact & tok.keys):
+            continue
+        keys: set[str] = set(tok.keys)
+        # the words before the role, back to a comma or a function word ("after Mexican President")
+        j = i - 1
+        while j >= 0 and i - j <= 4:
+            gap = text[toks[j].end : toks[j + 1].start]
+            if re.search(r"[,;:()\u2014\u2013\"“”]", gap) or toks[j].low in lx.STOPWORDS:
+                break
+            keys |= toks[j].keys
+            j -= 1
+        left_start = toks[j + 1].start
+        rest = text[tok.end :]
+        name = None
+        # "Secretary of State Marco Rubio", "ambassador to Mexico Ronald Johnson"
+        m = re.match(r"\s+(?:of|to|for)\s+(?:the\s+)?(" + _NAME_RUN.pattern + ")", rest)
+        if m:
+            run = _strip_possessive(m.group(1)).split()
+            if len(run) >= 3:
+                keys |= read(" ".join(run[:-2])).keys
+                name = " ".join(run[-2:])
+            else:
+                keys |= read(" ".join(run)).keys
+        if name is None and not m:
+            # "President Claudia Sheinbaum"; "the foreign minister, Luis Gilberto Murillo, said"
+            m2 = re.match(r"(,)?\s+(" + _NAME_RUN.pattern + ")", rest)
+            if m2 and (not m2.group(1) or j < 0 or toks[j].low in ("the", "a", "an") or
+                       text[toks[j].end : toks[j + 1].start].strip() in (",", "")):
+                cand = _strip_possessive(m2.group(2))
+                if cand.split()[0].lower() not in lx.STOPWORDS and not any(
+                    k.startswith("@") for k in read(cand).keys
+                ):
+                    name = cand
+        if name is None:
+            # "Claudia Sheinbaum, Mexico's president"; "Howard Lutnick, his pick for commerce secretary"
+            mb = _APPOS_BEFORE.search(text[:left_start])
+            if mb and not any(k.startswith("@") for k in read(mb.group(1)).keys):
+                name = _strip_possessive(mb.group(1))
+        if name:
+            out.append((frozenset(keys), name))
+    return out
+
+
+def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    """ "who is the Mexican president", "who is Colombia's foreign minister": the name in
+    apposition with the role, whose own words carry every qualifier of the question (Mexican,
+    foreign, of State). A role written without its country ("President Gustavo Petro") answers
+    only when no sentence has the full role, its sentence names the country and one holder of
+    the role, and all such sentences agree on the name; a different qualifier never answers."""
+    role = q.type_noun
+    assert role is not None
+    quals = [t for t in q.terms if t is not role and t.role in ("place", "noun", "adj", "entity")]
+    strong: list[Candidate] = []
+    weak: dict[str, list[Candidate]] = {}
+    other_roles: dict[str, set[str]] = {}  # name -> place keys of its other role phrases
+    for s in scored:
+        holders = _role_holders(s.hit.text, role)
+        for keys, name in holders:
+            missing = [t for t in quals if not (t.exact & keys)]
+            if not missing:
+                strong.append(Candidate(s, max(s.coverage, MIN_COVERAGE[PERSON]) + 0.1, name))
+                continue
+            places = {k for k in keys if k.startswith("@")}
+            if places:
+                other_roles.setdefault(name.split()[-1], set()).update(places)
+            if all(t.role == "place" for t in missing) and len({n for _k, n in holders}) == 1 and s.ok:
+                weak.setdefault(name, []).append(Candidate(s, s.coverage - 0.05, name))
+    if strong:
+        return strong
+    want = {k for t in quals if t.role == "place" for k in t.exact if k.startswith("@")}
+    names = [n for n in weak if not (other_roles.get(n.split()[-1], set()) - want)]
+    surnames = {n.split()[-1] for n in names}
+    if len(surnames) != 1:
+        return []
+    return [c for n in names for c in weak[n]]
+
+
 def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
+    if q.type_noun is not None and q.type_noun.exact & lx.ROLE_NOUNS:
+        return _role_candidates(q, scored)
     for s in scored:
         if not s.ok:
             continue

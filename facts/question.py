@@ -276,6 +276,16 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
     """Classify a question and pull out its focus terms. `vocabulary` (the store's words)
     enables spelling fixes."""
     cleaned = _clean(text)
+    # "what is the secretary of state's name", "name of the Mexican president": who holds the role
+    named = re.match(
+        r"^(?:what|whats)\s+(?:is|was)\s+(?:the\s+)?(.+?)(?:'s|’s)\s+name$|^(?:what\s+(?:is|was)\s+)?(?:the\s+)?name\s+of\s+(?:the\s+)?(.+)$",
+        cleaned,
+        re.I,
+    )
+    if named:
+        role_part = named.group(1) or named.group(2) or ""
+        if any(w.lower() in lx.ROLE_NOUNS for w in re.findall(r"[A-Za-z]+", role_part)):
+            cleaned = f"who is the {role_part}"
     low = cleaned.lower()
     toks = tokenize(cleaned, question=True)
     words = [t.low for t in toks]
