@@ -199,7 +199,8 @@ class _Ctx:
     by_pos: dict[tuple[int, int], SentenceHit]
     roles: dict[str, set[str]]  # person's last name -> role words ("trump" -> {"president"})
     people_of: dict[str, set[str]] = field(default_factory=dict)  # "sheinbaum" -> {"@mexico"}
-    fetched: dict[int, list[SentenceHit]] = field(default_factory=dict)
+    fetched: dict[int, list[SentenceHit]] = field(default_factory=dict)  # articles read around
+    near: dict[tuple[int, int], SentenceHit | None] = field(default_factory=dict)
 
 
 def _published(hit: SentenceHit) -> datetime:
@@ -342,43 +343,64 @@ def _alias_quality(t: Term, reading: Reading, ctx: _Ctx) -> float:
     return 0.0
 
 
-async def _context_of(
-    hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]
-) -> SentenceHit | None:
-    prev = ctx.by_pos.get((hit.article.article_id, hit.index - 1))
-    if prev is not None:
-        return prev
-    aid = hit.article.article_id
-    if aid not in ctx.fetched:
-        if budget[0] <= 0:
-            return None
-        budget[0] -= 1
-        try:
-            ctx.fetched[aid] = await source.sentences_of_article(aid)
-        except Exception:  # a source without this query still answers, with less context
-            log.debug("sentences_of_article failed", exc_info=True)
-            ctx.fetched[aid] = []
-    for s in ctx.fetched[aid]:
-        if s.index == hit.index - 1:
-            return s
-    return None
+def _budgeted(aid: int, ctx: _Ctx, budget: list[int]) -> bool:
+    """Sentences around the hits are read from at most `budget` articles per question."""
+    if aid in ctx.fetched:
+        return True
+    if budget[0] <= 0:
+        return False
+    budget[0] -= 1
+    ctx.fetched[aid] = []
+    return True
+
+
+async def _read_near(
+    positions: Sequence[tuple[int, int]], ctx: _Ctx, source: FactSource, budget: list[int]
+) -> None:
+    """Read the sentences at these (article id, index) positions that the search did not
+    return, in one query (`sentences_at`); a source without it reads the whole articles."""
+    need: list[tuple[int, int]] = []
+    for pos in positions:
+        if pos[1] < 0 or pos in ctx.by_pos or pos in ctx.near or pos in need:
+            continue
+        if _budgeted(pos[0], ctx, budget):
+            need.append(pos)
+    if not need:
+        return
+    for pos in need:
+        ctx.near[pos] = None
+    try:
+        sentences_at = getattr(source, "sentences_at", None)
+        if sentences_at is not None:
+            found = await sentences_at(need)
+        else:
+            found = []
+            for aid in dict.fromkeys(a for a, _ in need):
+                found += await source.sentences_of_article(aid)
+    except Exception:  # a source without these queries still answers, with less context
+        log.debug("reading sentences near the hits failed", exc_info=True)
+        return
+    for h in found:
+        pos = (h.article.article_id, h.index)
+        if pos in ctx.near and ctx.near[pos] is None:
+            ctx.near[pos] = h
+
+
+def _near(hit: SentenceHit, ctx: _Ctx, step: int) -> SentenceHit | None:
+    pos = (hit.article.article_id, hit.index + step)
+    return ctx.by_pos.get(pos) or ctx.near.get(pos)
+
+
+async def _context_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]) -> SentenceHit | None:
+    """The sentence before `hit` (read when the search did not return it)."""
+    await _read_near([(hit.article.article_id, hit.index - 1)], ctx, source, budget)
+    return _near(hit, ctx, -1)
 
 
 async def _next_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]) -> SentenceHit | None:
-    nxt = ctx.by_pos.get((hit.article.article_id, hit.index + 1))
-    if nxt is not None:
-        return nxt
-    aid = hit.article.article_id
-    if aid not in ctx.fetched:
-        if budget[0] <= 0:
-            return None
-        budget[0] -= 1
-        try:
-            ctx.fetched[aid] = await source.sentences_of_article(aid)
-        except Exception:
-            log.debug("sentences_of_article failed", exc_info=True)
-            ctx.fetched[aid] = []
-    return next((x for x in ctx.fetched[aid] if x.index == hit.index + 1), None)
+    """The sentence after `hit` (read when the search did not return it)."""
+    await _read_near([(hit.article.article_id, hit.index + 1)], ctx, source, budget)
+    return _near(hit, ctx, +1)
 
 
 def _score(
@@ -1007,12 +1029,30 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     return out
 
 
-def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+_OUTLET_VERBS = frozenset("report reveal disclose break leak confirm publish".split())
+
+
+def _open_quote(text: str) -> bool:
+    """A sentence that opens a quotation it does not close ("“We count the convoys now."): its
+    speaker is named where the quotation ends, in a sentence after it."""
+    return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and text.lstrip()[:1] == '"')
+
+
+def _source_candidates(
+    q: Question, scored: list[Scored], quote_ends: dict[int, SentenceHit] | None = None
+) -> list[Candidate]:
     out = []
     for s in scored:
         if not s.ok:
             continue
         text = s.hit.text
+        end = (quote_ends or {}).get(id(s))
+        if end is not None:
+            attr = find_attribution(end.text)
+            if attr is not None:
+                # the quotation's speaker, named where it closes
+                out.append(Candidate(s, s.coverage, attr.phrase, extra={"next": end}))
+            continue
         rb = find_reported_by(text)
         bonus = 0.0
         if rb:
@@ -1025,9 +1065,10 @@ def _source_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         else:
             attr = find_attribution(text)
             if attr is None:
-                # no one is credited in the sentence: the outlet itself reported it
+                # no one is credited in the sentence: the outlet itself reported it; but "who
+                # said X" asks for a speaker, and the outlet is not one
                 outlet = s.hit.article.outlet
-                if not outlet:
+                if not outlet or (q.say_verb and q.say_verb not in _OUTLET_VERBS) or _open_quote(text):
                     continue
                 out.append(
                     Candidate(s, s.coverage - 0.05, f"{outlet} reported it", extra={"outlet_only": True})
@@ -1189,12 +1230,16 @@ async def _answer(
         s = _score(q, h, ctx, ctx.by_pos.get((h.article.article_id, h.index - 1)))
         scored.append(s)
     # read the sentence before the promising ones that say "he", "there", "the country"
-    promising = sorted(scored, key=lambda s: -s.coverage)[:6]
+    promising = [
+        s
+        for s in sorted(scored, key=lambda s: -s.coverage)[:6]
+        if s.missing and s.context is None and _ANAPHORA.search(s.hit.text)
+    ]
+    await _read_near([(s.hit.article.article_id, s.hit.index - 1) for s in promising], ctx, source, budget)
     for s in promising:
-        if s.missing and s.context is None and _ANAPHORA.search(s.hit.text):
-            prev = await _context_of(s.hit, ctx, source, budget)
-            if prev is not None:
-                scored[scored.index(s)] = _score(q, s.hit, ctx, prev)
+        prev = _near(s.hit, ctx, -1)
+        if prev is not None:
+            scored[scored.index(s)] = _score(q, s.hit, ctx, prev)
     newest = max((_published(h) for h in hits), default=None)
 
     kind = q.kind
@@ -1207,14 +1252,27 @@ async def _answer(
     elif kind == PERSON:
         cands = _person_candidates(q, scored)
     elif kind == SOURCE:
-        cands = _source_candidates(q, scored)
+        quote_ends: dict[int, SentenceHit] = {}
+        opened = [s for s in sorted(scored, key=lambda s: -s.coverage)[:4] if s.ok and _open_quote(s.hit.text)]
+        if opened:
+            await _read_near([(s.hit.article.article_id, s.hit.index + 1) for s in opened], ctx, source, budget)
+        for s in opened:
+            nxt = _near(s.hit, ctx, +1)
+            if nxt is not None and (nxt.text.count("”") > nxt.text.count("“") or nxt.text.count('"') % 2 == 1):
+                quote_ends[id(s)] = nxt
+        cands = _source_candidates(q, scored, quote_ends)
     elif kind == REASON:
         nexts: dict[int, SentenceHit] = {}
-        for s in sorted(scored, key=lambda s: -s.coverage)[:4]:
-            if s.ok and not says_no_reason(s.hit.text) and not reason_marker(s.hit.text):
-                nxt = await _next_of(s.hit, ctx, source, budget)
-                if nxt is not None:
-                    nexts[id(s)] = nxt
+        tops = [
+            s
+            for s in sorted(scored, key=lambda s: -s.coverage)[:4]
+            if s.ok and not says_no_reason(s.hit.text) and not reason_marker(s.hit.text)
+        ]
+        await _read_near([(s.hit.article.article_id, s.hit.index + 1) for s in tops], ctx, source, budget)
+        for s in tops:
+            nxt = _near(s.hit, ctx, +1)
+            if nxt is not None:
+                nexts[id(s)] = nxt
         cands = _reason_candidates(q, scored, nexts)
     elif kind == WHAT:
         cands = _what_candidates(q, scored)
@@ -1352,7 +1410,14 @@ def _say(q: Question, c: Candidate) -> Answer:
             )
         short = {"yes": "Yes", "no": "No"}.get(pol or "")
     elif q.kind == SOURCE:
+        if short and re.match(r"(?:said|says|added|wrote)\s+", short):
+            # "said Roberto Salas" -> "Roberto Salas said it"
+            verb, who = short.split(None, 1)
+            short = f"{who} {verb if verb != 'says' else 'said'} it"
         lead = f"{ph.capitalise(short).rstrip('.')}." if short else "The report says:"
+        nxt = c.extra.get("next")
+        if nxt is not None:
+            cites.append(_citation(nxt))
     elif c.extra.get("figure") is not None:
         fig = c.extra["figure"]
         lead = f"{ph.capitalise(_lead_clause(hit, fig))} — {_attrib(hit, '')}."

@@ -31,13 +31,17 @@ class Tok:
     cap: bool  # written with a capital and not the first word
 
 
+# first words of the multi-word names in lx.PHRASES: a phrase is only looked up from one of them
+_PHRASE_FIRST = frozenset(p.split()[0] for p in lx.PHRASES if " " in p)
+
+
 def _merge_phrases(raw: list[tuple[str, int, int]]) -> list[tuple[str, str, int, int]]:
     """Join multi-word names ("United States") into one token with a canonical form."""
     out: list[tuple[str, str, int, int]] = []
     i = 0
     while i < len(raw):
         matched = False
-        for n in (3, 2):
+        for n in (3, 2) if raw[i][0].lower() in _PHRASE_FIRST else ():
             if i + n <= len(raw):
                 phrase = " ".join(t[0].lower() for t in raw[i : i + n])
                 if phrase in lx.PHRASES:
@@ -68,20 +72,20 @@ def tokenize(text: str, *, question: bool = False) -> list[Tok]:
     toks: list[Tok] = []
     merged = _merge_phrases(raw)
     for i, (surface, low, s, e) in enumerate(merged):
-        keys = set(lx.token_keys(low))
+        keys = lx.token_keys(low)  # shared (cached): copied before any change
         if low == "us":
             # "US" the country, not "us" the pronoun: in articles only when written in capitals.
             prev = merged[i - 1][1] if i else ""
             if surface in ("US", "U.S") or (
                 question and prev not in ("tell", "give", "show", "let", "help", "for", "to", "with")
             ):
-                keys.add("@usa")
+                keys = keys | {"@usa"}
             else:
-                keys.discard("@usa")
+                keys = keys - {"@usa"}
         if low in ("usa", "u.s."):
-            keys.add("@usa")
+            keys = keys | {"@usa"}
         cap = i > 0 and surface[:1].isupper()
-        toks.append(Tok(surface, low, s, e, frozenset(keys), cap))
+        toks.append(Tok(surface, low, s, e, keys, cap))
     return toks
 
 
@@ -457,7 +461,9 @@ ATTR_END_RE = re.compile(
     rf"(?:,|[”\"])\s*((?:(?:a|an|the|one|two|three|several|some|many)\s+)?[^,;“”\"]{{2,90}}?)\s+({_ATTR_VERBS})(?:\s+on\s+\w+)?\s*\.?$"
 )
 ATTR_END_INV_RE = re.compile(
-    r"(?:,|[”\"])\s*(said|says|added|wrote|told reporters)\s+([^,;“”\"]{2,90}?)\s*\.?$"
+    r"(?:,|[”\"])\s*(said|says|added|wrote|told reporters)\s+([^,;“”\"]{2,90}?)"
+    # the speaker's description after the name: ", a volunteer at a shelter", ", who runs ..."
+    r"(?:,\s+(?:a|an|the|who|whose|one|head|director|chief|spokesperson|spokesman|spokeswoman)\b[^“”\"]*)?\s*\.?$"
 )
 ACCORDING_RE = re.compile(r"\baccording to\s+([^,;.“”]+)")
 ATTR_START_RE = re.compile(
@@ -541,7 +547,15 @@ class Reading:
     text: str
     toks: list[Tok]
     keys: frozenset[str]
-    figures: list[Figure]
+    _figures: list[Figure] | None = None
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The sentence's figures, found on first use: most sentences a search returns are
+        scored on their words alone and never read for a figure."""
+        if self._figures is None:
+            self._figures = find_figures(self.text, self.toks)
+        return self._figures
 
 
 @lru_cache(maxsize=20_000)
@@ -550,4 +564,4 @@ def read(text: str) -> Reading:
     keys: set[str] = set()
     for t in toks:
         keys |= t.keys
-    return Reading(text=text, toks=toks, keys=frozenset(keys), figures=find_figures(text, toks))
+    return Reading(text=text, toks=toks, keys=frozenset(keys))
