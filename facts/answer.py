@@ -812,16 +812,77 @@ def _verb_in_sentence(q: Question, s: Scored) -> bool:
     return not verbs or any(_term_quality(t, s.reading, q) > 0 for t in verbs)
 
 
+_SEGMENT_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+_NEGATION_BEFORE = re.compile(r"\b(?:not|never|n't|no longer|yet to|refused to|declined to)\s+(?:\w+\s+){0,2}$", re.I)
+_SAY_FORMS = frozenset("said says told tells announced confirmed reported added stated noted".split())
+
+
+def _event_terms(q: Question) -> list[Term]:
+    return [
+        t
+        for t in q.terms
+        if t.role == "verb" or (t.role == "noun" and "VERB" in lx.pos_tags(t.text) and t is not q.counted)
+    ]
+
+
+def _verbish(tok: Any) -> bool:
+    if tok.low in lx.AUXILIARIES or tok.low in lx.STOPWORDS:
+        return False
+    tags = lx.pos_tags(tok.low)
+    return tok.low in _SAY_FORMS or tags == {"VERB"} or (tok.low.endswith("ed") and "VERB" in tags)
+
+
+def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
+    """The times that belong to the question's event: in the clause of the verb that names it
+    ("Trump on Monday put off the tariffs"), or in a verbless phrase beside it ("landed in
+    Quito, on Thursday"); not a time of another verb ("..., a Mexican official said on Monday").
+    An event the sentence negates ("has still not allowed") has no time."""
+    events = _event_terms(q)
+    if not events:
+        return times
+    text = s.hit.text
+    toks = s.reading.toks
+    ev_toks = [tok for tok in toks if any((t.exact | t.related) & tok.keys for t in events)]
+    if not ev_toks:
+        return []
+    ev_toks = [tok for tok in ev_toks if not _NEGATION_BEFORE.search(text[max(0, tok.start - 40) : tok.start])]
+    if not ev_toks:
+        return []
+    cuts = [0] + [m.start() for m in _SEGMENT_BREAK.finditer(text)] + [len(text)]
+
+    def seg(pos: int) -> int:
+        return max(i for i, c in enumerate(cuts) if c <= pos)
+
+    ev_segs = {seg(tok.start) for tok in ev_toks}
+    keep = []
+    for t in times:
+        ts = seg(t.start)
+        if ts in ev_segs:
+            keep.append(t)
+            continue
+        own = [tok for tok in toks if seg(tok.start) == ts and _verbish(tok)]
+        if not own:
+            keep.append(t)
+    return keep
+
+
 def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
+    nouns = [i for i, t in enumerate(q.terms) if t.role == "noun" and "VERB" not in lx.pos_tags(t.text)]
     for s in scored:
         if not s.ok or not _verb_in_sentence(q, s):
             continue
+        if any(s.quality.get(i, 0.0) == 0.0 for i in nouns):
+            continue  # the event's own things (the tariffs, the flights) are in the sentence
         times = [
             t
             for t in find_times(s.hit.text, s.hit.article.published_at)
-            if t.text.lower() not in ("so far", "recently") and t.duration == q.duration
+            if t.text.lower() not in ("so far", "recently")
+            and t.duration == q.duration
+            # "a day before (they were due to start)": a time relative to another event
+            and not re.search(r"\b(?:before|after|later|earlier)$", t.text.strip(), re.I)
         ]
+        times = _event_times(q, s, times)
         if not times:
             continue
         strong = [t for t in times if strong_time(t)]
@@ -837,7 +898,35 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         best = min(pick_from, key=distance)
         penalty = 0.0 if strong else 0.1
         out.append(Candidate(s, s.coverage - penalty, best.text, extra={"time": best}))
-    return out
+    return _drop_postponed(q, scored, nouns, out)
+
+
+_START_KEYS = frozenset({"start", "begin", "commence", "launch"})
+_POSTPONE_KEYS = frozenset({"postpone", "pause", "delay", "defer", "suspend", "freeze"})
+_AS_PLANNED_Q = re.compile(
+    r"\b(?:supposed|due|scheduled|originally|initially|planned|meant|set to|were to|was to|first)\b", re.I
+)
+
+
+def _drop_postponed(q: Question, scored: list[Scored], nouns: list[int], cands: list[Candidate]) -> list[Candidate]:
+    """ "when do the tariffs start (now)": a start date that a report of the same day or later
+    says was paused or put off is no longer the answer (unless the question asks when it was
+    supposed to start)."""
+    if not cands or _AS_PLANNED_Q.search(q.text):
+        return cands
+    if not any(t.exact & _START_KEYS for t in _event_terms(q)):
+        return cands
+    put_off = [
+        _published(s.hit)
+        for s in scored
+        if s.ok
+        and all(s.quality.get(i, 0.0) > 0 for i in nouns)
+        and any(tok.keys & _POSTPONE_KEYS for tok in s.reading.toks)
+    ]
+    if not put_off:
+        return cands
+    latest = max(put_off)
+    return [c for c in cands if _published(c.scored.hit) > latest]
 
 
 def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
+from facts.wordlists import NUMBER_WORDS as _WL_NUMBER_WORDS
+
 # Words that carry no focus in a question: wh-words, auxiliaries, pronouns, particles.
 STOPWORDS = frozenset(
     """
@@ -95,6 +97,7 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"request", "ask", "demand", "plea"},
     {"emergency", "crisis"},
     {"end", "stop", "halt", "suspend", "cancel", "pause"},
+    {"pause", "postpone", "delay", "defer", "suspend", "freeze"},
     {"talk", "negotiation", "negotiate", "discussion", "meeting"},
     {
         "people",
@@ -232,36 +235,24 @@ PHRASES: dict[str, str] = {
     "re-launch": "relaunch",
     "re-launching": "relaunching",
     "re-launched": "relaunched",
+    # phrasal verbs read as the verb they mean
+    "put off": "postpone",
+    "puts off": "postpone",
+    "putting off": "postpone",
+    "kick in": "start",
+    "kicks in": "start",
+    "kicked in": "start",
+    "take effect": "start",
+    "takes effect": "start",
+    "took effect": "start",
+    "taken effect": "start",
 }
 
+# Number words: extraction's list (facts/wordlists.py, "one" to "ninety"; its "zero" left out, as
+# the answering side never read it as a figure), plus the words that stand for a figure here
+# (scales, dozens, vague amounts).
 NUMBER_WORDS: dict[str, float] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    **{w: float(v) for w, v in _WL_NUMBER_WORDS.items() if v > 0},
     "hundred": 100,
     "dozen": 12,
     "tens": 10,
@@ -468,6 +459,7 @@ def expand(word: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(exact), frozenset(related - exact)
 
 
+@lru_cache(maxsize=50_000)
 def token_keys(word: str) -> frozenset[str]:
     """The keys under which a sentence word is indexed for matching."""
     keys = set(lemmas(word))
