@@ -16,6 +16,7 @@ STORE-NEEDS (all exist in store.repo.Store):
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Sequence
@@ -743,6 +744,39 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
 _IDENT = re.compile(r"[A-Z0-9][\w]*-?\d[\w-]*|[A-Z]{2,}[\w-]*")
 
 
+_WHAT_DID_Q = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(.+?)\s+([a-z]+)\b", re.I)
+_NOT_AN_OBJECT = frozenset("on in at last this after before during by with from when while".split())
+
+
+def _did_clause(q: Question, s: Scored) -> str | None:
+    """ "what did Sheinbaum agree to": the clause where the sentence has the asker's subject do
+    the asked verb, with its object ("Sheinbaum agreed to send 10,000 National Guard troops to
+    the border"); None when the sentence does not say it of that subject (the sentence is
+    quoted instead)."""
+    if not _WHAT_DID_Q.match(q.text.strip()):
+        return None
+    subj = [t for t in q.terms if t.role in ("entity", "place")]
+    verbs = [t for t in q.terms if t.role in ("verb", "noun") and "VERB" in lx.pos_tags(t.text) and t not in subj]
+    if len(subj) != 1 or not verbs or any(lx.lemmas(v.text) & lx.SAY_VERBS for v in verbs):
+        return None
+    toks, text = s.reading.toks, s.hit.text
+    for i, tok in enumerate(toks):
+        if not any(v.exact & tok.keys for v in verbs):
+            continue
+        if i + 1 >= len(toks) or toks[i + 1].low in _NOT_AN_OBJECT:
+            continue
+        start = next(
+            (toks[j] for j in range(i - 1, max(-1, i - 5), -1) if subj[0].exact & toks[j].keys), None
+        )
+        if start is None or re.search(r"[,;:]", text[start.end : tok.start]):
+            continue
+        m = re.search(r"[,;:.](?:\s|$)|$", text[tok.end :])
+        clause = text[start.start : tok.end + (m.start() if m else 0)].strip()
+        if 3 <= len(clause.split()) <= 30:
+            return clause
+    return None
+
+
 def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     """ "what tariff": a figure of that noun answers; "which aircraft": a name or model written
     with it ("a C-17 transport aircraft", the program “Remain in Mexico”)."""
@@ -753,7 +787,7 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         if not s.ok or not _speaker_ok(q, s):
             continue
         if tn is None:
-            out.append(Candidate(s, s.coverage, None))
+            out.append(Candidate(s, s.coverage, _did_clause(q, s)))
             continue
         keys = {k for k in tn.exact | tn.related}
         short = None
@@ -1190,6 +1224,11 @@ def _reason_candidates(
             out.append(Candidate(s, s.coverage + 0.1, None, extra={"no_reason": True}))
             continue
         m = reason_marker(text, strong_only=True)
+        if m and _event_terms(q) and not any(
+            tok.start < m.start() and any((t.exact | t.related) & tok.keys for t in _event_terms(q))
+            for tok in s.reading.toks
+        ):
+            continue  # the question's event is in the reason clause, not in the clause it explains
         if m:
             out.append(Candidate(s, s.coverage, text[m.start() :].rstrip(". "), extra={"no_reason": False}))
             continue
@@ -1198,7 +1237,9 @@ def _reason_candidates(
             out.append(Candidate(s, s.coverage - 0.1, None, extra={"no_reason": False}))
             continue
         nxt = next_sentence.get(id(s))
-        if nxt is not None and re.match(
+        # "Petro refused ... . He said deportees should ...": the actor's own explanation; not
+        # a reported sentence's speaker going on to other facts ("..., the minister said. He said ...")
+        if nxt is not None and find_attribution(text) is None and re.match(
             r"(?:He|She|They|It|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\s+(?:has\s+|had\s+)?(?:said|says|argued|insisted|explained|added|wrote|posted|complained)\b",
             nxt.text,
         ):
@@ -1257,6 +1298,7 @@ async def answer_question(
     (`Answer.asked_as` holds the question as answered)."""
     asked_as = resolve_follow_up(question, previous)
     answer = await _answer(asked_as, source=source, story_ids=story_ids, now=now)
+    _settle_heap()
     answer.question = question
     if asked_as != question:
         answer.asked_as = asked_as
@@ -1274,6 +1316,22 @@ async def answer_question(
         except Exception:  # logging must never cost the reporter the answer
             log.warning("could not log question", exc_info=True)
     return answer
+
+
+_HEAP_SETTLED = False
+
+
+def _settle_heap() -> None:
+    """Once, after the first question: collect, then move everything alive to the garbage
+    collector's permanent generation (gc.freeze). The word lists, lemma tables and the store's
+    vocabulary loaded for the first answer are ~150k long-lived objects that every full
+    collection would otherwise walk again, ~100-300 ms in the middle of some later answer."""
+    global _HEAP_SETTLED
+    if _HEAP_SETTLED:
+        return
+    _HEAP_SETTLED = True
+    gc.collect()
+    gc.freeze()
 
 
 async def _answer(

@@ -206,6 +206,9 @@ def _word_role(tok: Tok, prev: Tok | None, nxt: Tok | None, vocabulary: frozense
     tags = lx.pos_tags(low)
     if not tags:
         return "noun" if lx.is_dictionary_word(low) else "entity"
+    if tags == {"ADV"} and low.endswith("ly"):
+        # "eventually", "ultimately", "currently": how or when, not what the sentence is about
+        return "generic"
     if low in lx.SAY_VERBS or any(lem in lx.SAY_VERBS for lem in lx.lemmas(low) if "VERB" in tags):
         if "NOUN" not in tags or low.endswith(("ed", "ing")):
             return "verb"
