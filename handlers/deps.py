@@ -1,4 +1,5 @@
-"""What every listener needs, built once in bot/ and passed in: store, clock, Slack client, editors."""
+"""What every listener needs, built once in bot/ and passed in: store, clock, Slack client, editors,
+and the queue answers are worked through."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 from slack_sdk.web.async_client import AsyncWebClient
 
 from facts.sources import InputLimits
+from handlers.work import WorkQueue
 from store import Store
 from store.slack_repo import SlackRepo
 
@@ -23,6 +25,8 @@ class Deps:
     default_story: str = "inbox"
     timezone: str = "UTC"
     input_limits: InputLimits = field(default_factory=InputLimits)
+    # Answering runs here, one job at a time by default, so it never starves the acks.
+    work: WorkQueue = field(default_factory=WorkQueue)
     slack: SlackRepo = field(init=False)
 
     def __post_init__(self) -> None:

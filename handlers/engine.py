@@ -26,6 +26,18 @@ def with_thread_context(previous: str | None, follow_up: str) -> str:
     return f"{previous.strip().rstrip('?').strip()} {rest.strip()}"
 
 
+def warm_up() -> None:
+    """Load the engine's word data (lemminflect's tables, the question lexicon: ~0.7 s here)
+    before serving, so the first question after a start does not hold every ack behind it."""
+    from lemminflect import getAllLemmas, getInflection
+
+    from facts.question import parse_question
+
+    parse_question("how many troops were sent to the border on Friday?")
+    getAllLemmas("sent")
+    getInflection("troop", "NNS")
+
+
 def engine_available() -> bool:
     try:
         import facts.answer  # noqa: F401
@@ -41,6 +53,9 @@ async def ask(deps: Deps, question: str, *, story_ids: list[int], asked_by: str 
     except ImportError:
         log.warning("facts.answer is not installed; cannot answer %r", question)
         return None
-    return await answer_question(
-        question, source=deps.store, story_ids=story_ids, now=deps.clock(), asked_by=asked_by
+    # Through the work queue: its CPU-heavy steps never pile up between acks.
+    return await deps.work.run(
+        lambda: answer_question(
+            question, source=deps.store, story_ids=story_ids, now=deps.clock(), asked_by=asked_by
+        )
     )

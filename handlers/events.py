@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
 from handlers import blocks, engine, home, wording
+from handlers.blocks import Message
 from handlers.deps import Deps
-from handlers.middleware import StoryScope
+from handlers.middleware import StoryScope, first_delivery
 from handlers.send import post
 
 log = logging.getLogger(__name__)
@@ -21,50 +23,83 @@ def _question(text: str, bot_user_id: str | None) -> str:
     return " ".join(text.split())
 
 
-async def answer_in_thread(
+@dataclass
+class _Reply:
+    message: Message
+    asked: str = ""
+    story_ids: list[int] = field(default_factory=list)
+    fact_ids: list[int] = field(default_factory=list)
+    answered: bool = False
+    is_answer: bool = False
+
+
+async def _compose(
     deps: Deps, scope: StoryScope, *, channel: str, thread_ts: str, question: str, user: str | None
-) -> None:
-    """Answer `question` in the thread at `thread_ts`, reading it with the thread's first question."""
+) -> _Reply:
     if not question:
-        await post(
-            deps.client, channel=channel, thread_ts=thread_ts, message=blocks.plain(wording.NO_QUESTION)
-        )
-        return
+        return _Reply(blocks.plain(wording.NO_QUESTION))
     opened = await deps.slack.first_answer_in_thread(channel, thread_ts)
     asked = engine.with_thread_context(opened.question if opened else None, question)
     story_ids = await scope.visible_ids()
     answer = await engine.ask(deps, asked, story_ids=story_ids, asked_by=user)
     if answer is None:
-        await post(
-            deps.client, channel=channel, thread_ts=thread_ts, message=blocks.plain(wording.ENGINE_MISSING)
-        )
-        return
-    ts = await post(
-        deps.client,
-        channel=channel,
-        thread_ts=thread_ts,
-        message=blocks.answer_message(answer, question=asked),
-    )
-    answered = bool(getattr(answer, "answered", False))
-    await deps.slack.record_answer(
-        channel_id=channel,
-        ts=ts,
-        thread_ts=thread_ts,
-        question=asked,
-        asked_by=user,
+        return _Reply(blocks.plain(wording.ENGINE_MISSING))
+    return _Reply(
+        blocks.answer_message(answer, question=asked),
+        asked=asked,
         story_ids=story_ids,
         fact_ids=[int(i) for i in (getattr(answer, "fact_ids", None) or [])],
-        answered=answered,
-        now=deps.clock(),
+        answered=bool(getattr(answer, "answered", False)),
+        is_answer=True,
     )
+
+
+async def answer_in_thread(
+    deps: Deps,
+    scope: StoryScope,
+    *,
+    body: dict[str, Any],
+    channel: str,
+    thread_ts: str,
+    question: str,
+    user: str | None,
+) -> None:
+    """Answer `question` in the thread at `thread_ts`, reading it with the thread's first question.
+
+    Claiming the event, looking up the thread and answering run as one job of the work queue
+    (one at a time, so acks never wait behind a pile of answers); posting and recording run
+    outside it, so a Slack 429 in one channel holds up no one else's answer."""
+
+    async def claim_and_compose() -> _Reply | None:
+        if not await first_delivery(deps, body):
+            return None
+        return await _compose(deps, scope, channel=channel, thread_ts=thread_ts, question=question, user=user)
+
+    reply = await deps.work.run(claim_and_compose)
+    if reply is None:
+        return
+    ts = await post(deps.client, channel=channel, thread_ts=thread_ts, message=reply.message)
+    if reply.is_answer:
+        await deps.slack.record_answer(
+            channel_id=channel,
+            ts=ts,
+            thread_ts=thread_ts,
+            question=reply.asked,
+            asked_by=user,
+            story_ids=reply.story_ids,
+            fact_ids=reply.fact_ids,
+            answered=reply.answered,
+            now=deps.clock(),
+        )
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.event("app_mention")
-    async def on_mention(event: dict[str, Any], context: Any) -> None:
+    async def on_mention(event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
         await answer_in_thread(
             deps,
             context["scope"],
+            body=body,
             channel=event["channel"],
             thread_ts=event.get("thread_ts") or event["ts"],
             question=_question(event.get("text", ""), context.get("bot_user_id")),
@@ -72,7 +107,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         )
 
     @app.event("message")
-    async def on_message(event: dict[str, Any], context: Any) -> None:
+    async def on_message(event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
         bot_user = context.get("bot_user_id")
         text = event.get("text", "")
         if event.get("channel_type") == "im":
@@ -84,9 +119,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 return
             if await deps.slack.first_answer_in_thread(event["channel"], thread_ts) is None:
                 return
+        # Claimed (in answer_in_thread) only for messages that get a reply: chatter costs no write.
         await answer_in_thread(
             deps,
             context["scope"],
+            body=body,
             channel=event["channel"],
             thread_ts=thread_ts,
             question=_question(text, bot_user),

@@ -1,5 +1,6 @@
-"""Shared concerns before any listener: ignore bot messages, drop Slack retries already handled
-(in any process), and give listeners the channel's story scope."""
+"""Shared concerns: ignore bot messages and give listeners the channel's story scope (before the
+ack, without touching the store), and drop Slack retries already handled in any process (the
+first thing a listener does after the ack)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,21 @@ class StoryScope:
         self._visible = None
 
 
+async def first_delivery(deps: Deps, body: dict[str, Any]) -> bool:
+    """True for the first delivery of an event, in any process; False for a retry already taken.
+
+    Called at the start of a listener, after the ack and before anything is posted: a store
+    insert in middleware would hold every ack behind the database (Bolt runs middleware before
+    acknowledging), and the ack is what Slack times."""
+    event_id = body.get("event_id")
+    if body.get("type") != "event_callback" or not event_id:
+        return True
+    if await deps.slack.claim_event(event_id, now=deps.clock()):
+        return True
+    log.info("event %s already handled; ignoring the retry", event_id)
+    return False
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     async def ignore_bots(body: dict[str, Any], context: Any, next: Callable[[], Awaitable[Any]]) -> Any:
         event = body.get("event") or {}
@@ -90,19 +106,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 return BoltResponse(status=200, body="")
         return await next()
 
-    async def drop_retries(body: dict[str, Any], next: Callable[[], Awaitable[Any]]) -> Any:
-        # Bolt runs a retried event again; the first process to record the event id owns it.
-        event_id = body.get("event_id")
-        if body.get("type") == "event_callback" and event_id:
-            if not await deps.slack.claim_event(event_id, now=deps.clock()):
-                log.info("event %s already handled; ignoring the retry", event_id)
-                return BoltResponse(status=200, body="")
-        return await next()
-
     async def story_scope(body: dict[str, Any], context: Any, next: Callable[[], Awaitable[Any]]) -> Any:
         context["scope"] = StoryScope(deps, channel_of(body))
         return await next()
 
     app.middleware(ignore_bots)
-    app.middleware(drop_retries)
     app.middleware(story_scope)
