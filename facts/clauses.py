@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from facts.sentences import Token
+from facts.sentences import SEGMENT_BREAK, VERB_CANDIDATE, Token
 from facts.wordlists import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -149,12 +149,21 @@ def is_verb_at(toks: list[Token], i: int) -> bool:
     return subj_like and (nxt in DETERMINERS or nxt == "to" or nxt == "that")
 
 
-def verb_groups(toks: list[Token]) -> list[VerbGroup]:
-    """Verb groups in token order. An auxiliary with no verb after it is its own group ("has a plan")."""
+def is_verb_candidate(w: str) -> bool:
+    """Can the token start a verb group: an auxiliary, or a word that can be a verb at all."""
+    return w.lower() in AUXILIARIES or _verb_word(w) is not None
+
+
+def verb_groups(toks: list[Token], flags: list[int]) -> list[VerbGroup]:
+    """Verb groups in token order. An auxiliary with no verb after it is its own group ("has a plan").
+
+    `flags` are the tokens' cached flags: VERB_CANDIDATE marks those that can start a group,
+    SEGMENT_BREAK the commas, semicolons and colons.
+    """
     groups: list[VerbGroup] = []
     n = len(toks)
-    # Only auxiliaries and words that can be verbs can start a group: find them in one pass.
-    cands = [k for k, t in enumerate(toks) if t.low in AUXILIARIES or _verb_word(t.text) is not None]
+    # Only auxiliaries and words that can be verbs can start a group.
+    cands = [k for k, f in enumerate(flags) if f & VERB_CANDIDATE]
     i = 0
     for i0 in cands:
         if i0 < i:
@@ -185,7 +194,7 @@ def verb_groups(toks: list[Token]) -> list[VerbGroup]:
     # first word that can be a verb right after a noun.
     seg_start = 0
     added = False
-    breaks = [k for k, t in enumerate(toks) if t.text in _SEGMENT_BREAKS]
+    breaks = [k for k, f in enumerate(flags) if f & SEGMENT_BREAK]
     breaks.append(n)
     for k in breaks:
         if k - seg_start >= 3 and not any(seg_start <= g.head_tok < k and g.finite for g in groups):
@@ -326,3 +335,45 @@ def subject_before(
     if j - i == 1 and _low(toks[i]) in ("which", "who", "that"):
         return None
     return i, j
+
+
+class SubjectFinder:
+    """`subject_before` for the verb groups of one sentence, memoised per (group, floor):
+    attributions, figures and clause facts all ask for the subjects of the same few groups."""
+
+    __slots__ = ("toks", "groups", "stops", "_memo", "_shared_memo")
+
+    def __init__(self, toks: list[Token], groups: list[VerbGroup]) -> None:
+        self.toks = toks
+        self.groups = groups
+        # First token of each verb group -> its end: a subject never runs into a verb.
+        self.stops = {g.start_tok: g.end_tok for g in groups}
+        self._memo: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._shared_memo: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    def __call__(self, g: VerbGroup, floor: int = 0) -> tuple[int, int] | None:
+        """Token range of the subject of `g` (see `subject_before`)."""
+        key = (g.start_tok, floor)
+        try:
+            return self._memo[key]
+        except KeyError:
+            r = self._memo[key] = subject_before(self.toks, g, floor, self.stops)
+            return r
+
+    def shared(self, g: VerbGroup, floor: int = 0) -> tuple[int, int] | None:
+        """Subject of `g`; for "to deport" or "..., renamed X and threatened Y" the earlier verb's."""
+        key = (g.start_tok, floor)
+        try:
+            return self._shared_memo[key]
+        except KeyError:
+            pass
+        r = self(g, floor)
+        if r is None:
+            for h in reversed([h for h in self.groups if h.end_tok <= g.start_tok and h.start_tok >= floor]):
+                if not h.finite and h is not g:
+                    continue
+                r = self(h, floor)
+                if r is not None:
+                    break
+        self._shared_memo[key] = r
+        return r

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from facts.sentences import TIME_TRIGGER, Token, triggered_matches
+from facts.sentences import Token, triggered_matches
 from facts.wordlists import AUXILIARIES, MONTHS, WEEKDAYS, is_plural_noun
 
 _MON = (
@@ -142,15 +142,15 @@ def is_trigger(tok: str) -> bool:
 
 
 def find_times(
-    text: str, start: int, end: int, published: datetime | date | None, toks: list[Token], flags: list[int]
+    text: str, start: int, end: int, published: datetime | date | None, toks: list[Token], trig: list[int]
 ) -> list[TimeExpr]:
     """Time expressions in text[start:end], spans absolute, resolved against `published`.
 
-    `flags` marks tokens that may hold a time expression (see `is_trigger`).
+    `trig` indexes the tokens that may hold a time expression (see `is_trigger`).
     """
     pub = _as_date(published)
     out: list[TimeExpr] = []
-    for m in triggered_matches(TIME_RE, text, toks, end, flags, TIME_TRIGGER, 4, _STARTERS):
+    for m in triggered_matches(TIME_RE, text, toks, end, trig, 4, _STARTERS):
         kind = m.lastgroup
         s, e = m.start(), m.end()
         value: str | None = None

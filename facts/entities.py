@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from facts.sentences import INSTITUTION_TRIGGER, ROLE_NOUN_TRIGGER, Token, triggered_matches
+from facts.sentences import Token, triggered_matches
 from facts.types import EntityMention
 from facts.wordlists import (
     DEMONYMS,
@@ -37,7 +37,13 @@ from facts.wordlists import (
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z\u00C0-\u024F]*(?:[’'\-][A-Za-z\u00C0-\u024F]+)*\.?)"
 _CONNECT = r"(?:of|for|de|del|da|la|le|al|bin|van|von|der|du|el|y)"
-CAP_RUN_RE = re.compile(r"(?<![\w’'])" + _CAP + r"(?:(?:\s+|\s+" + _CONNECT + r"\s+)" + _CAP + r")*")
+# The first capital comes first and the "no word character before it" check after it (the same
+# test): a pattern that opens with a plain character class lets the regex engine jump from
+# capital to capital instead of trying the lookbehind at every character of the sentence.
+_FIRST_CAP = (
+    r"[A-Z](?<![\w’'][A-Z])(?:\.(?:[A-Z]\.)+|[A-Za-z\u00C0-\u024F]*(?:[’'\-][A-Za-z\u00C0-\u024F]+)*\.?)"
+)
+CAP_RUN_RE = re.compile(_FIRST_CAP + r"(?:(?:\s+|\s+" + _CONNECT + r"\s+)" + _CAP + r")*")
 _INSTITUTION_RE = re.compile(
     r"(?P<owner>(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{2,3})(?P<poss>[’']s)?\s+"
     r"(?P<mods>(?:(?!and\b|or\b)[a-z\-]+\s+){0,2}?)(?P<head>" + INSTITUTION_HEADS + r")\b"
@@ -70,17 +76,6 @@ _CORE_HEADS = frozenset(
 
 _THE = frozenset({"the"})
 _SKIP_SINGLE = FUNCTION_WORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(m + "." for m in MONTHS)
-
-
-class _AnyCapitalised(frozenset[str]):
-    """Institution phrases start at a place or nationality: any token qualifies as a starter,
-    the regex itself checks the capital."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_CAPITALISED = _AnyCapitalised()
 
 
 def is_institution_head(tok: str) -> bool:
@@ -138,9 +133,11 @@ class EntityFinder:
         end: int,
         masked: list[tuple[int, int]],
         toks: list[Token],
-        flags: list[int],
+        institution_idx: list[int],
+        role_idx: list[int],
     ) -> None:
-        """Mentions in one sentence; `flags` marks institution and role-noun tokens (see the triggers)."""
+        """Mentions in one sentence; `institution_idx`/`role_idx` index the institution and
+        role-noun trigger tokens (see `is_institution_head`, `is_role_noun`)."""
         text = self.text
         for m in CAP_RUN_RE.finditer(text, start, end):
             g = m.group()
@@ -162,16 +159,15 @@ class EntityFinder:
                     continue
             words = _split_run(text, ms, me)
             self._run(index, start, words)
-        for m in triggered_matches(
-            _INSTITUTION_RE, text, toks, end, flags, INSTITUTION_TRIGGER, 5, _CAPITALISED
-        ):
+        # Institution phrases start at a place or nationality: any capitalised token may start one.
+        for m in triggered_matches(_INSTITUTION_RE, text, toks, end, institution_idx, 5, None):
             owner = m.group("owner")
             if owner not in PLACES and owner not in DEMONYMS:
                 continue
             if m.group("head") == "officials":
                 continue  # "US officials" are sources, not an organisation
             self._add(m.group(), "organization", index, m.start(), m.end(), None, False)
-        for m in triggered_matches(_CORE_RE, text, toks, end, flags, ROLE_NOUN_TRIGGER, 3, _THE):
+        for m in triggered_matches(_CORE_RE, text, toks, end, role_idx, 3, _THE):
             np = " ".join(m.group("np").lower().split())
             self._add(np, "_core", index, m.start(), m.end(), None, True)
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from facts.attribution import Attribution, Quote, find_attributions, find_quotes
-from facts.clauses import VerbGroup, subject_before, verb_groups
+from facts.clauses import SubjectFinder, VerbGroup, is_verb_candidate, verb_groups
 from facts.dates import TimeExpr, find_times
 from facts.dates import is_trigger as time_trigger
 from facts.entities import EntityFinder, is_institution_head, is_role_noun
@@ -28,7 +28,9 @@ from facts.sentences import (
     FIGURE_TRIGGER,
     INSTITUTION_TRIGGER,
     ROLE_NOUN_TRIGGER,
+    SEGMENT_BREAK,
     TIME_TRIGGER,
+    VERB_CANDIDATE,
     Token,
     find_dateline,
     split_sentences,
@@ -68,11 +70,20 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
     prev_figs: list[ExtractedFact] = []
     for sent in sentences:
         toks = tokenize(text, sent.start, sent.end)
-        flags = [_token_flags(t.text) for t in toks]
-        times = find_times(text, sent.start, sent.end, published, toks, flags)
+        flags = list(map(_token_flags, [t.text for t in toks]))
+        # Indices of the few tokens that can trigger each extractor, found in one pass.
+        flagged = [i for i, f in enumerate(flags) if f & _TRIGGERS]
+        if flagged:
+            fig_idx = [i for i in flagged if flags[i] & FIGURE_TRIGGER]
+            time_idx = [i for i in flagged if flags[i] & TIME_TRIGGER]
+            inst_idx = [i for i in flagged if flags[i] & INSTITUTION_TRIGGER]
+            role_idx = [i for i in flagged if flags[i] & ROLE_NOUN_TRIGGER]
+        else:
+            fig_idx = time_idx = inst_idx = role_idx = flagged
+        times = find_times(text, sent.start, sent.end, published, toks, time_idx) if time_idx else []
         masked = [(t.start, t.end) for t in times]
         n_before = len(finder._pending)
-        finder.add_sentence(sent.index, sent.start, sent.end, masked, toks, flags)
+        finder.add_sentence(sent.index, sent.start, sent.end, masked, toks, inst_idx, role_idx)
         places: list[EntityMention] = []
         for m, unsure in finder._pending[n_before:]:
             if m.kind != "place" or unsure:
@@ -82,28 +93,34 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
                 places and _PLACE_JOIN_RE.fullmatch(text, places[-1].end, m.start)
             ):
                 places.append(m)
-        groups = verb_groups(toks)
-        stops = {g.start_tok: g.end_tok for g in groups}
-        attrs = find_attributions(text, sent, toks, groups, stops)
-        figs = find_figures(text, sent.start, sent.end, masked, toks, flags)
-        sent_facts = _figure_facts(text, sent, toks, groups, stops, figs, times, places, attrs, prev_figs)
+        groups = verb_groups(toks, flags)
+        subjects = SubjectFinder(toks, groups)
+        attrs = find_attributions(text, sent, toks, groups, subjects)
+        figs = find_figures(text, sent.start, sent.end, masked, toks, fig_idx) if fig_idx else []
+        sent_facts = _figure_facts(text, sent, toks, groups, subjects, figs, times, places, attrs, prev_figs)
         facts.extend(sent_facts)
         prev_figs = [f for f in sent_facts if f.kind == "figure"] or prev_figs[-3:]
-        facts.extend(_clause_facts(text, sent, toks, groups, stops, times, places, attrs))
+        facts.extend(_clause_facts(text, sent, toks, groups, subjects, times, places, attrs))
     facts.extend(_quote_facts(text, sentences, quotes, facts))
     facts.sort(key=lambda f: (f.sentence_index, f.start, _KIND_ORDER.get(f.kind, 9)))
     entities: list[EntityMention] = finder.finish()
     return Extraction(sentences=sentences, facts=facts, entities=entities)
 
 
+_TRIGGERS = FIGURE_TRIGGER | TIME_TRIGGER | INSTITUTION_TRIGGER | ROLE_NOUN_TRIGGER
+
+
 @lru_cache(maxsize=65536)
 def _token_flags(tok: str) -> int:
-    """Which extractors a token can trigger; cached per spelling, so one dict hit per token."""
+    """Which extractors a token can trigger and whether it can start a verb group or ends a
+    comma segment; cached per spelling, so one dict hit per token."""
     return (
         (FIGURE_TRIGGER if figure_trigger(tok) else 0)
         | (TIME_TRIGGER if time_trigger(tok) else 0)
         | (INSTITUTION_TRIGGER if is_institution_head(tok) else 0)
         | (ROLE_NOUN_TRIGGER if is_role_noun(tok) else 0)
+        | (VERB_CANDIDATE if is_verb_candidate(tok) else 0)
+        | (SEGMENT_BREAK if tok in (",", ";", ":") else 0)
     )
 
 
@@ -175,22 +192,6 @@ def _clause_floor(toks: list[Token], groups: list[VerbGroup], tok: int) -> int:
     return toks[prev[-1].end_tok - 1].end if prev else (toks[0].start if toks else 0)
 
 
-def _shared_subject(
-    text: str, toks: list[Token], groups: list[VerbGroup], stops: dict[int, int], g: VerbGroup, floor: int = 0
-) -> str | None:
-    """Subject of `g`; for "to deport" or "..., renamed X and threatened Y" the earlier verb's."""
-    subj = _subject_text(text, toks, subject_before(toks, g, floor, stops))
-    if subj is not None:
-        return subj
-    for h in reversed([h for h in groups if h.end_tok <= g.start_tok and h.start_tok >= floor]):
-        if not h.finite and h is not g:
-            continue
-        subj = _subject_text(text, toks, subject_before(toks, h, floor, stops))
-        if subj is not None:
-            return subj
-    return None
-
-
 def _subject_text(text: str, toks: list[Token], rng: tuple[int, int] | None) -> str | None:
     if rng is None:
         return None
@@ -206,7 +207,7 @@ def _figure_facts(
     sent: SentenceInfo,
     toks: list[Token],
     groups: list[VerbGroup],
-    stops: dict[int, int],
+    subjects: SubjectFinder,
     figs: list[Figure],
     times: list[TimeExpr],
     places: list[EntityMention],
@@ -257,7 +258,7 @@ def _figure_facts(
         elif left:
             lg = left[-1]
             relation = lg.lemma
-            subject = _shared_subject(text, toks, groups, stops, lg)
+            subject = _subject_text(text, toks, subjects.shared(lg))
         elif rg is not None:
             relation = rg.lemma
         unit = fig.unit
@@ -300,8 +301,9 @@ def _segments(text: str, sent: SentenceInfo) -> list[tuple[int, int]]:
     while body_end > sent.start and text[body_end - 1] in ".!?":
         body_end -= 1
     cuts = [sent.start]
-    for m in _CLAUSE_CUT_RE.finditer(text, sent.start, body_end):
-        cuts.append(m.end())
+    if _may_cut(sent.text):
+        for m in _CLAUSE_CUT_RE.finditer(text, sent.start, body_end):
+            cuts.append(m.end())
     segs: list[tuple[int, int]] = []
     for i, c in enumerate(cuts):
         e = cuts[i + 1] if i + 1 < len(cuts) else body_end
@@ -312,12 +314,22 @@ def _segments(text: str, sent: SentenceInfo) -> list[tuple[int, int]]:
     return segs
 
 
+def _may_cut(s: str) -> bool:
+    """Whether `_CLAUSE_CUT_RE` can match in sentence `s`: the words each branch needs are
+    there. Substring tests are much cheaper than the regex, which tries every white space."""
+    return (
+        ";" in s
+        or ("," in s and ("and" in s or "but" in s or "while" in s or "whereas" in s or "though" in s))
+        or ("that" in s and ("and" in s or "but" in s))
+    )
+
+
 def _clause_facts(
     text: str,
     sent: SentenceInfo,
     toks: list[Token],
     groups: list[VerbGroup],
-    stops: dict[int, int],
+    subjects: SubjectFinder,
     times: list[TimeExpr],
     places: list[EntityMention],
     attrs: list[Attribution],
@@ -363,7 +375,7 @@ def _clause_facts(
             rest = [g for g in inner if toks[g.head_tok].start >= attr.end]
             main = rest[0] if rest else main
         relation = main.lemma if main else None
-        subject = _shared_subject(text, toks, groups, stops, main, ta) if main else None
+        subject = _subject_text(text, toks, subjects.shared(main, ta)) if main else None
         if (
             subject is not None
             and toks[

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from facts.sentences import FIGURE_TRIGGER, Token, triggered_matches
+from facts.sentences import Token, triggered_matches
 from facts.wordlists import (
     DEMONYMS,
     EXTRA_ADJECTIVES,
@@ -307,14 +307,14 @@ def is_trigger(tok: str) -> bool:
 
 
 def find_figures(
-    text: str, start: int, end: int, masked: list[tuple[int, int]], toks: list[Token], flags: list[int]
+    text: str, start: int, end: int, masked: list[tuple[int, int]], toks: list[Token], trig: list[int]
 ) -> list[Figure]:
     """Figures in text[start:end]; `masked` spans (dates, times) are never figures.
 
-    `flags` marks tokens that may start or hold a figure (see `is_trigger`).
+    `trig` indexes the tokens that may start or hold a figure (see `is_trigger`).
     """
     out: list[Figure] = []
-    for m in triggered_matches(FIGURE_RE, text, toks, end, flags, FIGURE_TRIGGER, 5, _STARTERS):
+    for m in triggered_matches(FIGURE_RE, text, toks, end, trig, 5, _STARTERS):
         groups = m.groupdict()
         core_key = next(
             k

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import partial
+from itertools import accumulate
+from operator import sub
 from typing import NamedTuple
 
 from facts.types import SentenceInfo
@@ -36,7 +38,9 @@ _WORDS_AFTER_MULTI_DOT = frozenset(
     Before Since Although Asked Last Earlier Later""".split()
 )
 
-_BOUNDARY_RE = re.compile(r"""[.!?]+[”"’'»)\]]*(?=\s+[“"‘'«(\[]?[A-Z0-9])""")
+# Written "[.!?][.!?]*" rather than "[.!?]+": a pattern that opens with a plain character class
+# lets the regex engine skip ahead to the next candidate character instead of trying every position.
+_BOUNDARY_RE = re.compile(r"""[.!?][.!?]*[”"’'»)\]]*(?=\s+[“"‘'«(\[]?[A-Z0-9])""")
 _PARA_RE = re.compile(r"\n[ \t]*\n\s*")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.\Z")
 _NEXT_WORD_RE = re.compile(r"[“\"‘'(]?([A-Za-z0-9]+)")
@@ -46,14 +50,33 @@ _TITLES_BEFORE_NAMES = frozenset(
 
 # Tokens: abbreviations with dots (U.S., Gen., Jan.), initials, numbers with grouping/decimals,
 # words with inner apostrophes/hyphens, currency symbols, and single punctuation marks. A full
-# stop stays on an abbreviation and is its own token otherwise.
+# stop stays on a dotted abbreviation ("Gen.", "Jan.") or an initial ("F.") and is its own token
+# otherwise: the abbreviations are an alternative of their own (every letter as [Xx], so the
+# test is exactly `word.lower() in _NEVER_FINAL`), tried before the plain word, which never
+# takes a dot. That decides it inside the regex instead of re-splitting tokens afterwards.
+_LETTER = "A-Za-z\u00c0-\u024f"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_ABBREV_MAX = max(map(len, _NEVER_FINAL))
+_ABBREV_ALT = "|".join(_any_case(w) for w in sorted(_NEVER_FINAL, key=lambda w: (-len(w), w)) if len(w) > 1)
 TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"
     r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?"
-    r"|[A-Za-z\u00C0-\u024F]+(?:[’'\-][A-Za-z\u00C0-\u024F0-9]+)*\.?"
+    # The lookahead keeps the long abbreviation alternation from being tried on every word.
+    r"|(?=[A-Za-z]{2," + str(_ABBREV_MAX) + r"}\.)(?:" + _ABBREV_ALT + r")\."
+    r"|[" + _LETTER + r"]\."
+    r"|[" + _LETTER + r"]+(?:[’'\-][" + _LETTER + r"0-9]+)*"
     r"|[$€£¥%]"
     r"|\S"
 )
+# The same with the white space before each token: `findall` then gives pieces that tile the
+# sentence, so token offsets come from running sums of their lengths without a Match object
+# per token (most of the tokenising cost).
+_PIECE_RE = re.compile(r"\s*(?:" + TOKEN_RE.pattern + ")")
 
 
 class Token(NamedTuple):
@@ -141,36 +164,32 @@ def _append(out: list[SentenceInfo], text: str, s: int, e: int) -> None:
         out.append(SentenceInfo(index=len(out), start=s, end=e, text=text[s:e]))
 
 
-# tuple.__new__ bound to Token: builds a token without the Python-level NamedTuple __new__,
-# which is most of the tokenising cost.
+# tuple.__new__ bound to Token: builds a token without the Python-level NamedTuple __new__.
 _new_token = partial(tuple.__new__, Token)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of text[start:end] with absolute spans. A full stop stays on abbreviations only."""
-    mk = _new_token
-    toks = [
-        mk((w, m.start(), m.end(), w.lower()))
-        for m in TOKEN_RE.finditer(text, start, end)
-        if (w := m.group())
-    ]
-    dotted = [
-        i for i, t in enumerate(toks) if t.text[-1] == "." and t.text.count(".") == 1 and len(t.text) > 2
-    ]
-    for i in reversed(dotted):
-        t = toks[i]
-        w = t.text
-        core = w[:-1].lower()
-        # Keep the dot on abbreviations ("Gen.", "Jan."), split it off ordinary words.
-        if core not in _NEVER_FINAL:
-            toks[i : i + 1] = [Token(w[:-1], t.start, t.end - 1, core), Token(".", t.end - 1, t.end, ".")]
-    return toks
+    """Tokens of text[start:end] with absolute spans. A full stop stays on abbreviations only.
+
+    Every step is a C-level map over the pieces (white space + token) that tile the span: the
+    end of each token is the running sum of piece lengths, its start that minus its length.
+    """
+    pieces = _PIECE_RE.findall(text, start, end)
+    ends = list(accumulate(map(len, pieces), initial=start))
+    del ends[0]
+    words = list(map(str.lstrip, pieces))
+    starts = map(sub, ends, map(len, words))
+    return list(map(_new_token, zip(words, starts, ends, map(str.lower, words), strict=True)))
 
 
+# Per-spelling token flags (computed once per spelling by facts.extract and cached): which
+# extractors a token can trigger, and which clause-level roles it can play.
 FIGURE_TRIGGER = 1
 TIME_TRIGGER = 2
 INSTITUTION_TRIGGER = 4
 ROLE_NOUN_TRIGGER = 8
+VERB_CANDIDATE = 16  # an auxiliary or a word that can be a verb: may start a verb group
+SEGMENT_BREAK = 32  # "," ";" ":": ends a comma segment for the fallback verb search
 
 
 def triggered_matches(
@@ -178,28 +197,34 @@ def triggered_matches(
     text: str,
     toks: list[Token],
     end: int,
-    flags: list[int],
-    bit: int,
+    trig: list[int],
     back: int,
-    starters: frozenset[str],
+    starters: frozenset[str] | None,
 ) -> Iterator[re.Match[str]]:
     """Matches of `pattern` that cover a trigger token, tried from up to `back` tokens before it.
 
     Scanning a large alternation at every character is what makes regex extraction slow; news
     sentences have few numbers or dates, so anchoring the attempts at likely tokens is far cheaper.
-    Earlier tokens are tried only when they are in `starters` (words a match can begin with).
+    `trig` lists the indices of the trigger tokens. Earlier tokens are tried only when they are in
+    `starters` (words a match can begin with), or, with `starters` None, when they begin with a
+    capital A-Z (for patterns that can only match there).
     """
     last_end = -1
-    for i, f in enumerate(flags):
-        if not f & bit:
-            continue
+    for i in trig:
         t = toks[i]
         if t.start < last_end:
             continue
-        for k in range(max(0, i - back), i + 1):
-            ks = toks[k].start
-            if ks < last_end or (k < i and toks[k].low not in starters):
+        for k in range(i - back if i > back else 0, i + 1):
+            tk = toks[k]
+            ks = tk.start
+            if ks < last_end:
                 continue
+            if k < i:
+                if starters is None:
+                    if not "A" <= tk.text[0] <= "Z":
+                        continue
+                elif tk.low not in starters:
+                    continue
             m = pattern.match(text, ks, end)
             if m is not None and m.end() > t.start:
                 last_end = m.end()
