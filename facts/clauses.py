@@ -85,10 +85,6 @@ class VerbGroup:
     finite: bool  # has a tense: not after "to", not a bare participle
 
 
-def _low(t: Token) -> str:
-    return t.low
-
-
 @lru_cache(maxsize=65536)
 def _verb_word(w: str) -> tuple[str, frozenset[str]] | None:
     """(lookup form, word classes) when the token can be a verb at all; cached per spelling."""
@@ -117,7 +113,7 @@ def is_verb_at(toks: list[Token], i: int) -> bool:
     if i > 0 and w[0].isupper() and not (toks[i - 1].text in "“\"‘'(" or toks[i - 1].text == ":"):
         return False  # a name mid-sentence
     low, classes = info
-    prev = _low(toks[i - 1]) if i > 0 else ""
+    prev = toks[i - 1].low if i > 0 else ""
     if prev in _BE_HAVE and ("NOUN" in classes or "ADJ" in classes) and not low.endswith(("ed", "en", "ing")):
         # "is part of", "has plans": a noun after a copula, unless it is a participle.
         lem = verb_lemma(low)
@@ -136,13 +132,13 @@ def is_verb_at(toks: list[Token], i: int) -> bool:
         return True
     if low.endswith("ed"):
         # "ordered 1,500 troops" vs "armed groups": a past form after a noun or name is a verb.
-        nxt = _low(toks[i + 1]) if i + 1 < len(toks) else ""
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
         return not (
             nxt and "NOUN" in word_classes(nxt) and "VERB" not in word_classes(nxt) and prev in PREPOSITIONS
         )
     # Ambiguous noun/verb ("plans", "request"): a verb when a subject-like word precedes and an
     # object-like word follows.
-    nxt = _low(toks[i + 1]) if i + 1 < len(toks) else ""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     subj_like = bool(prev) and (
         toks[i - 1].text[0].isupper() or prev in ("officials", "authorities", "police")
     )
@@ -172,7 +168,7 @@ def verb_groups(toks: list[Token], flags: list[int]) -> list[VerbGroup]:
         low = toks[i].low
         if low in AUXILIARIES and toks[i].text not in ("’s", "'s"):
             j = i + 1
-            while j < n and (_low(toks[j]) in _ADVERB_IN_GROUP or _low(toks[j]) in AUXILIARIES):
+            while j < n and (toks[j].low in _ADVERB_IN_GROUP or toks[j].low in AUXILIARIES):
                 j += 1
             if j < n and is_verb_at(toks, j):
                 g = _group(toks, i, j)
@@ -236,7 +232,7 @@ def _fallback_verb(toks: list[Token], lo: int, hi: int) -> VerbGroup | None:
 
 
 def _group(toks: list[Token], start: int, head: int) -> VerbGroup:
-    w = _low(toks[head])
+    w = toks[head].low
     lemma = (
         verb_lemma(w)
         or (
@@ -246,10 +242,10 @@ def _group(toks: list[Token], start: int, head: int) -> VerbGroup:
         or w
     )
     end = head + 1
-    if end < len(toks) and _low(toks[end]) in PARTICLES and lemma in PHRASAL_OK:
-        lemma = f"{lemma} {_low(toks[end])}"
+    if end < len(toks) and toks[end].low in PARTICLES and lemma in PHRASAL_OK:
+        lemma = f"{lemma} {toks[end].low}"
         end += 1
-    prev = _low(toks[start - 1]) if start > 0 else ""
+    prev = toks[start - 1].low if start > 0 else ""
     finite = prev != "to" and not (start == head and w.endswith("ing"))
     return VerbGroup(start, head, end, lemma, finite)
 
@@ -258,8 +254,8 @@ def clause_start(toks: list[Token], before: int, floor: int = 0) -> int:
     """Index of the first token of the clause that token `before` sits in (looking left)."""
     i = before - 1
     while i >= floor:
-        t = toks[i].text
-        low = t.lower()
+        tok = toks[i]
+        t = tok.text
         if t in _CLAUSE_BREAK or t in '“”"':
             # A comma-enclosed aside without a verb ("Mexico's ministry, in a statement, said")
             # does not end the subject's clause: skip back over it.
@@ -271,13 +267,12 @@ def clause_start(toks: list[Token], before: int, floor: int = 0) -> int:
                     j >= floor
                     and j + 1 < i
                     and (
-                        _low(toks[j + 1]) in PREPOSITIONS
-                        or (i - j == 2 and _low(toks[j + 1]) in _ASIDE_ADVERBS)
+                        toks[j + 1].low in PREPOSITIONS or (i - j == 2 and toks[j + 1].low in _ASIDE_ADVERBS)
                     )
                 ):
                     return clause_start(toks, j, floor)
             return i + 1
-        if low in _SUBORDINATORS and i < before - 1:
+        if tok.low in _SUBORDINATORS and i < before - 1:
             return i + 1
         i -= 1
     return floor
@@ -304,12 +299,12 @@ def subject_before(
     i = cs
     # Skip leading conjunctions and sentence adverbs ("But", "And", "Still,").
     while i < group.start_tok and (
-        _low(toks[i]) in CONJUNCTIONS
-        or _low(toks[i]) in ("also", "still")
+        toks[i].low in CONJUNCTIONS
+        or toks[i].low in ("also", "still")
         or (i in stops and stops[i] <= group.start_tok)
     ):
         if i in stops:
-            head = _low(toks[stops[i] - 1])
+            head = toks[stops[i] - 1].low
             if (verb_lemma(head) or head) not in _SAY_LEMMAS:
                 return None  # "..., renamed X and threatened Y": the subject is further back
             i = stops[i]
@@ -332,7 +327,7 @@ def subject_before(
     if j <= i:
         return None
     # Relative pronouns are not informative subjects.
-    if j - i == 1 and _low(toks[i]) in ("which", "who", "that"):
+    if j - i == 1 and toks[i].low in ("which", "who", "that"):
         return None
     return i, j
 

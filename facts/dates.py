@@ -155,9 +155,13 @@ def find_times(
         s, e = m.start(), m.end()
         value: str | None = None
         tkind = "date"
-        # Look back a little for forward-looking wording that governs this expression.
-        before = text[max(start, s - 60) : s]
-        fwd_ctx = bool(_FUTURE_RE.search(before))
+        # Look back a little for forward-looking wording that governs this expression (only
+        # resolving a yearless date, a weekday or a month needs it).
+        fwd_ctx = (
+            pub is not None
+            and kind in ("md", "dm", "wd", "mon")
+            and bool(_FUTURE_RE.search(text[max(start, s - 60) : s]))
+        )
         if kind == "iso":
             value = m.group("iso")
         elif kind == "md":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from facts.sentences import Token, triggered_matches
 from facts.types import EntityMention
@@ -115,6 +116,12 @@ def _keeps_dot(w: str) -> bool:
     return w in TITLE_WORDS or w in US_STATE_ABBR or w in PLACES or _INITIALS_RE.fullmatch(w) is not None
 
 
+@lru_cache(maxsize=65536)
+def _never_a_name(word: str) -> bool:
+    """A one-word capitalised run that is never a name; cached per spelling (one dict hit)."""
+    return word.lower() in _SKIP_SINGLE or word in DEMONYMS or len(word) == 1
+
+
 class EntityFinder:
     """Collects mentions sentence by sentence, then links short forms to full names."""
 
@@ -145,7 +152,7 @@ class EntityFinder:
             if g[-1] == "." and g not in PLACES and g[:-1] not in US_STATE_ABBR:
                 g = g[:-1]  # sentence-final "Reuters."
                 me -= 1
-            if " " not in g and (g.lower() in _SKIP_SINGLE or g in DEMONYMS or len(g) == 1):
+            if " " not in g and _never_a_name(g):
                 continue  # "The", "But", "Friday", "Mexican": the most common runs, never names
             if ms < self._consumed or (masked and any(a <= ms < b for a, b in masked)):
                 continue

@@ -97,10 +97,14 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
         subjects = SubjectFinder(toks, groups)
         attrs = find_attributions(text, sent, toks, groups, subjects)
         figs = find_figures(text, sent.start, sent.end, masked, toks, fig_idx) if fig_idx else []
-        sent_facts = _figure_facts(text, sent, toks, groups, subjects, figs, times, places, attrs, prev_figs)
+        # Token start offsets, for finding the token at a character offset by bisection.
+        starts = [t.start for t in toks]
+        sent_facts = _figure_facts(
+            text, sent, toks, starts, groups, subjects, figs, times, places, attrs, prev_figs
+        )
         facts.extend(sent_facts)
         prev_figs = [f for f in sent_facts if f.kind == "figure"] or prev_figs[-3:]
-        facts.extend(_clause_facts(text, sent, toks, groups, subjects, times, places, attrs))
+        facts.extend(_clause_facts(text, sent, toks, starts, groups, subjects, times, places, attrs))
     facts.extend(_quote_facts(text, sentences, quotes, facts))
     facts.sort(key=lambda f: (f.sentence_index, f.start, _KIND_ORDER.get(f.kind, 9)))
     entities: list[EntityMention] = finder.finish()
@@ -156,6 +160,8 @@ def _apply_attribution(f: ExtractedFact, a: Attribution | None) -> None:
 def _nearest_time(
     times: list[TimeExpr], pos: int, lo: int | None = None, hi: int | None = None, strict: bool = False
 ) -> TimeExpr | None:
+    if not times:
+        return None  # most sentences have no time expression
     cands = [
         t
         for t in times
@@ -171,6 +177,8 @@ def _nearest_time(
 
 
 def _place_after(text: str, places: list[EntityMention], pos: int, lo: int, hi: int) -> str | None:
+    if not places:
+        return None
     after = [p for p in places if pos <= p.start < hi]
     before = [p for p in places if lo <= p.start < pos]
     if after:
@@ -206,6 +214,7 @@ def _figure_facts(
     text: str,
     sent: SentenceInfo,
     toks: list[Token],
+    starts: list[int],
     groups: list[VerbGroup],
     subjects: SubjectFinder,
     figs: list[Figure],
@@ -217,7 +226,6 @@ def _figure_facts(
     out: list[ExtractedFact] = []
     if not figs:
         return out
-    starts = [t.start for t in toks]
     speech_starts = {a.start for a in attrs}
     for fig in figs:
         a = _tok_index(toks, starts, fig.start)
@@ -284,7 +292,11 @@ def _figure_facts(
             modifiers=mods,
             time_text=t.text if t else None,
             time_value=t.value if t else None,
-            place=_place_after(text, places, fig.end, _clause_floor(toks, groups, a), clause_hi),
+            place=(
+                _place_after(text, places, fig.end, _clause_floor(toks, groups, a), clause_hi)
+                if places
+                else None
+            ),
             measured=fig.measured,
         )
         _apply_attribution(f, _attribution_for(attrs, fig.start))
@@ -328,6 +340,7 @@ def _clause_facts(
     text: str,
     sent: SentenceInfo,
     toks: list[Token],
+    starts: list[int],
     groups: list[VerbGroup],
     subjects: SubjectFinder,
     times: list[TimeExpr],
@@ -335,7 +348,6 @@ def _clause_facts(
     attrs: list[Attribution],
 ) -> list[ExtractedFact]:
     out: list[ExtractedFact] = []
-    starts = [t.start for t in toks]
     segs = _segments(text, sent)
     # Merge clause segments without their own verb into the previous one.
     merged: list[tuple[int, int]] = []

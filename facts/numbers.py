@@ -306,6 +306,17 @@ def is_trigger(tok: str) -> bool:
     return low in _TRIGGER_WORDS or ("-" in low and low.split("-", 1)[0] in _TRIGGER_WORDS)
 
 
+_CORE_KEYS = ("age", "cn", "cur", "dnum", "vague", "frac", "wnum", "ord")
+
+
+def _core_key(groups: dict[str, str | None]) -> str:
+    """Which alternative of FIGURE_RE matched the number itself."""
+    for k in _CORE_KEYS:
+        if groups[k] is not None:
+            return k
+    raise AssertionError("FIGURE_RE matched without a number")
+
+
 def find_figures(
     text: str, start: int, end: int, masked: list[tuple[int, int]], toks: list[Token], trig: list[int]
 ) -> list[Figure]:
@@ -316,11 +327,7 @@ def find_figures(
     out: list[Figure] = []
     for m in triggered_matches(FIGURE_RE, text, toks, end, trig, 5, _STARTERS):
         groups = m.groupdict()
-        core_key = next(
-            k
-            for k in ("age", "cn", "cur", "dnum", "vague", "frac", "wnum", "ord")
-            if groups.get(k) is not None
-        )
+        core_key = _core_key(groups)
         cs = m.start("ordpre") if core_key == "ord" else m.start(core_key)
         ce = m.end()
         if any(a < ce and cs < b for a, b in masked):
