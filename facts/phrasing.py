@@ -146,9 +146,9 @@ def figure_clause(text: str, start: int, end: int, *, keep_speaker: bool = False
     left_text = text[:start]
     cut = 0
     for rx in _LEFT_BOUNDS if not keep_speaker else _LEFT_BOUNDS[:3]:
-        for m in rx.finditer(text, 0, start + 1):
-            if m.end() > cut and m.end() <= start:
-                cut = m.end()
+        for bound in rx.finditer(text, 0, start + 1):
+            if bound.end() > cut and bound.end() <= start:
+                cut = bound.end()
     # a dateline "EL PASO, Texas — ": the clause starts after it
     left = left_text[cut:]
     right_stop = _right_end(text, end)

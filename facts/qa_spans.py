@@ -558,7 +558,7 @@ class Reading:
         return self._figures
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def read(text: str) -> Reading:
     toks = tokenize(text)
     keys: set[str] = set()
