@@ -1,4 +1,4 @@
-"""Wiring: Deps (settings, store, clock, Slack client) and a fresh AsyncApp with every listener."""
+"""Wiring: Deps (settings, store, clock, Slack client, digests) and a fresh AsyncApp with every listener."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers
+from bot.digests import build_digests
 from bot.settings import Settings, SettingsError
 from facts.sources import InputLimits
 from handlers.deps import Deps
@@ -62,9 +63,10 @@ def build_deps(
     client: AsyncWebClient | None = None,
     clock: Callable[[], datetime] = utc_now,
 ) -> Deps:
+    client = client or build_client(settings)
     return Deps(
         store=store,
-        client=client or build_client(settings),
+        client=client,
         clock=clock,
         editors=frozenset(settings.editors),
         editor_group=settings.editor_group,
@@ -73,6 +75,7 @@ def build_deps(
         input_limits=InputLimits(
             max_bytes=settings.max_input_bytes, timeout_seconds=settings.fetch_timeout_seconds
         ),
+        digests=build_digests(settings, store, client, clock=clock),
     )
 
 

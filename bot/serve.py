@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import gc
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -15,7 +16,9 @@ import click
 from aiohttp import web
 
 from bot.app import build_app, build_deps, check_slack_settings
+from bot.digests import ChannelDigests
 from bot.settings import Settings, SettingsError
+from handlers.deps import Deps
 from handlers.engine import warm_up
 from store import Store, StoreError
 
@@ -50,6 +53,22 @@ def _settle() -> None:
     gc.freeze()
 
 
+@contextlib.asynccontextmanager
+async def serving(deps: Deps) -> AsyncIterator[Deps]:
+    """What runs beside the listeners while serving, in this loop: the digest scheduler (its runs
+    are tasks of their own, so they never hold up an ack) and the answering queue."""
+    _settle()
+    digests = deps.digests if isinstance(deps.digests, ChannelDigests) else None
+    if digests is not None:
+        await digests.start()
+    try:
+        yield deps
+    finally:
+        if digests is not None:
+            await digests.stop()
+        await deps.work.close()
+
+
 async def serve_http(settings: Settings, *, port: int, host: str = "0.0.0.0") -> None:
     from bot.web import build_web_app
 
@@ -58,17 +77,16 @@ async def serve_http(settings: Settings, *, port: int, host: str = "0.0.0.0") ->
     runner: web.AppRunner | None = None
     deps = build_deps(settings, store)
     try:
-        _settle()
-        app = build_app(settings, deps)
-        runner = web.AppRunner(build_web_app(app, store))
-        await runner.setup()
-        await web.TCPSite(runner, host, port).start()
-        log.info("serving Slack requests on http://%s:%d/slack/events", host, port)
-        await asyncio.Event().wait()
+        async with serving(deps):
+            app = build_app(settings, deps)
+            runner = web.AppRunner(build_web_app(app, store))
+            await runner.setup()
+            await web.TCPSite(runner, host, port).start()
+            log.info("serving Slack requests on http://%s:%d/slack/events", host, port)
+            await asyncio.Event().wait()
     finally:
         if runner:
             await runner.cleanup()
-        await deps.work.close()
         await store.close()
 
 
@@ -79,13 +97,12 @@ async def serve_socket(settings: Settings) -> None:
     store = await _open(settings)
     deps = build_deps(settings, store)
     try:
-        _settle()
-        app = build_app(settings, deps, verify_requests=False)
-        assert settings.slack_app_token
-        log.info("connecting to Slack in Socket Mode")
-        await SocketRunner(app, settings.slack_app_token).run_forever()
+        async with serving(deps):
+            app = build_app(settings, deps, verify_requests=False)
+            assert settings.slack_app_token
+            log.info("connecting to Slack in Socket Mode")
+            await SocketRunner(app, settings.slack_app_token).run_forever()
     finally:
-        await deps.work.close()
         await store.close()
 
 

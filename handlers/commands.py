@@ -403,14 +403,58 @@ async def retract_cmd(ctx: Ctx, args: str) -> Message:
     )
 
 
-@subcommand("digest", "digest now | at HH:MM [timezone] | off", shareable=False)
-async def digest_cmd(ctx: Ctx, args: str) -> Message:
-    """Post this channel's digest now, schedule it daily, or turn it off."""
-    word = (args.split() or [""])[0].lower()
-    if word not in ("now", "at", "off"):
+_WEEKDAYS = {"weekdays", "weekday", "mon-fri", "workdays"}
+
+
+def _digest_time(words: list[str]) -> tuple[str, str | None, bool]:
+    """`07:30 [America/New_York] [weekdays]` -> (time, zone or None for the newsroom's, weekdays)."""
+    if not words:
         raise Refusal(wording.DIGEST_USAGE)
-    # The digest module belongs to the digest work; until it lands, say so plainly.
-    return blocks.plain(wording.DIGEST_NOT_SET_UP)
+    at, zone, weekdays = words[0], None, False
+    for word in words[1:]:
+        if word.lower() in _WEEKDAYS:
+            weekdays = True
+        elif zone is None:
+            zone = word
+        else:
+            raise Refusal(wording.DIGEST_USAGE)
+    return at, zone, weekdays
+
+
+@subcommand("digest", "digest now | at HH:MM [timezone] [weekdays] | off", shareable=False)
+async def digest_cmd(ctx: Ctx, args: str) -> Message:
+    """Post this channel's digest now, schedule it daily (or on weekdays), or turn it off."""
+    words = args.split()
+    word = (words or [""])[0].lower()
+    if word not in ("now", "at", "off") or not ctx.channel_id:
+        raise Refusal(wording.DIGEST_USAGE)
+    digests = ctx.deps.digests
+    if digests is None:
+        return blocks.plain(wording.DIGEST_NOT_SET_UP)
+    if word == "off":
+        was_set = await digests.turn_off(ctx.channel_id)
+        return blocks.plain(wording.DIGEST_OFF if was_set else wording.DIGEST_WAS_OFF)
+    story = await ctx.story()
+    title = blocks.escape(story.title)
+    if word == "now":
+        run = await digests.post_now(channel_id=ctx.channel_id, story_id=story.id)
+        template = wording.DIGEST_NOW.get(run.status, wording.DIGEST_NOW["failed"])
+        return blocks.plain(template.format(title=title, note=blocks.escape(run.note or "")))
+    at, zone, weekdays = _digest_time(words[1:])
+    try:
+        schedule = await digests.set_schedule(
+            channel_id=ctx.channel_id, story_id=story.id, at=at, timezone=zone, weekdays_only=weekdays
+        )
+    except ValueError as exc:  # the digest service's DigestSettingError says what is wrong
+        raise Refusal(wording.DIGEST_BAD_SETTING.format(error=blocks.escape(str(exc)))) from None
+    return blocks.plain(
+        wording.DIGEST_SCHEDULED.format(
+            title=title,
+            days=wording.DIGEST_WEEKDAYS if schedule.weekdays_only else wording.DIGEST_DAILY,
+            at=schedule.at_time,
+            zone=blocks.escape(schedule.timezone),
+        )
+    )
 
 
 @subcommand("gaps")

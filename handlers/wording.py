@@ -71,13 +71,35 @@ RETRACTION_IN_THREAD = ":warning: *Retraction:* an editor retracted a fact this 
 NOTE = " Note: {note}"
 
 DIGEST_NOT_SET_UP = "Digests are not set up yet."
-DIGEST_USAGE = "Usage: `/story digest now`, `/story digest at HH:MM [timezone]`, or `/story digest off`."
+DIGEST_USAGE = (
+    "Usage: `/story digest now`, `/story digest at HH:MM [timezone] [weekdays]` "
+    "(e.g. `/story digest at 07:30 America/New_York weekdays`), or `/story digest off`."
+)
+DIGEST_SCHEDULED = "I will post the digest of *{title}* here {days} at {at} ({zone})."
+DIGEST_DAILY = "every day"
+DIGEST_WEEKDAYS = "on weekdays"
+DIGEST_BAD_SETTING = "I cannot schedule that digest: {error}."
+DIGEST_OFF = "Digests are off in this channel. `/story digest at HH:MM` turns them on again."
+DIGEST_WAS_OFF = "This channel had no digest scheduled."
+# `/story digest now`, by what the run did.
+DIGEST_NOW = {
+    "posted": "Posted the digest of *{title}* in this channel.",
+    "empty": "Nothing new in *{title}* since the last digest.",
+    "already": "The digest of *{title}* was posted here a moment ago.",
+    "channel_gone": "I cannot post in this channel ({note}). Invite me with `/invite`, then try again.",
+    "failed": "The digest could not be posted: {note}. Please try again later.",
+}
 
 HOME_TITLE = "factdesk"
 HOME_INTRO = "Stories you can ask me about. Mention me in a channel, DM me, or use `/story`."
 HOME_NO_STORIES = "No stories yet. Start one in a channel with `/story new <title>`."
 HOME_STORY_LINE = "*{title}* (`{slug}`) — {articles} reports, {facts} facts{where}"
 HOME_DIGESTS = "*Channel digests*"
+HOME_NO_DIGESTS = "No channel digests yet. Set one in a channel with `/story digest at 08:00`."
+HOME_DIGEST_LINE = "<#{channel}>: *{title}* {days} at {at} ({zone}){last}"
+HOME_DIGEST_LAST = ", last posted {when}"
+HOME_DIGEST_OFF = "<#{channel}>: *{title}* — off"
+HOME_DIGEST_TURNED_OFF = "<#{channel}>: *{title}* — turned off by the bot: Slack said `{reason}`. Invite me to the channel, then `/story digest at HH:MM` again."
 HOME_FLAGS = "*Flagged answers* (for editors)"
 HOME_FLAG_LINE = "<@{user}> flagged an answer in <#{channel}>: {question}"
 

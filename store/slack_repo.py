@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col
 
 from store.records import StoryRecord
 from store.repo import Store
@@ -86,6 +87,18 @@ class SlackRepo:
                     select(SlackChannelStory.story_id).where(SlackChannelStory.channel_id == channel_id)  # type: ignore[arg-type]
                 )
             ).scalar()
+
+    async def channels_of_stories(self, story_ids: Sequence[int]) -> list[str]:
+        """Channels set to work on any of these stories (`/story new` or `/story use`)."""
+        if not story_ids:
+            return []
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(col(SlackChannelStory.channel_id))
+                .where(col(SlackChannelStory.story_id).in_(list(story_ids)))
+                .order_by(col(SlackChannelStory.channel_id))
+            )
+            return [str(r[0]) for r in rows]
 
     async def visible_stories(self, channel_id: str | None) -> list[StoryRecord]:
         """Stories that may be answered in `channel_id`: every story not started in a private

@@ -186,10 +186,6 @@ async def test_editor_group_members_are_editors(tmp_path):
         assert "retracted" in reply_text(await d.command(f"retract {fid}", user="UDESK", name="b"))
 
 
-async def test_digest_says_it_is_not_set_up(desk):
-    assert "Digests are not set up yet" in reply_text(await desk.command("digest now"))
-
-
 async def test_follow_up_in_the_thread_is_read_with_its_question(desk):
     await add_report(
         desk.store,
