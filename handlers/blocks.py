@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from facts.answer import Answer
 from handlers import wording
 from store.records import FactRecord, SentenceHit
 
@@ -162,17 +163,17 @@ def citation_lines(citation: Any) -> tuple[str, str]:
     return "> " + escape(" ".join(str(sentence).split())), source
 
 
-def answer_message(answer: Any, *, question: str) -> Message:
+def answer_message(answer: Answer, *, question: str) -> Message:
     """An answer with its figure, a line of context, the cited sentence and the source link,
     and the Sources / Flag as wrong buttons."""
-    answered = bool(_get(answer, "answered"))
-    text = _get(answer, "text") or (wording.DONT_KNOW if not answered else "")
-    short = _get(answer, "short")
-    ctx = _get(answer, "context")
-    citations = list(_get(answer, "citations") or [])
-    history = list(_get(answer, "history") or [])
-    closest = list(_get(answer, "closest") or [])
-    fact_ids = [int(i) for i in (_get(answer, "fact_ids") or [])]
+    answered = answer.answered
+    text = answer.text or (wording.DONT_KNOW if not answered else "")
+    short = answer.short
+    ctx = answer.context
+    citations = answer.citations
+    history = answer.history
+    closest = answer.closest
+    fact_ids = [int(i) for i in answer.fact_ids]
 
     blocks: list[Block] = []
     # The engine's text is a complete plain answer (figure, earlier values, quotes, sources):
@@ -186,7 +187,7 @@ def answer_message(answer: Any, *, question: str) -> Message:
     else:
         head = escape(lead)
     blocks += sections(head)
-    first_sentence = _get(citations[0], "sentence", "text") if citations else None
+    first_sentence = citations[0].sentence if citations else None
     if ctx and " ".join(str(ctx).split()) != " ".join(str(first_sentence or "").split()):
         blocks.append(context(escape(str(ctx))))
     for c in citations[:3]:
@@ -195,12 +196,8 @@ def answer_message(answer: Any, *, question: str) -> Message:
     if history:
         lines = []
         for h in history[:5]:
-            if isinstance(h, str):
-                lines.append("• " + escape(h))
-            else:
-                value = _get(h, "text", "value_text", "short") or ""
-                _, source = citation_lines(h)
-                lines.append(f"• {escape(str(value))} — {source.replace(' (' + wording.NO_LINK + ')', '')}")
+            _, source = citation_lines(h)
+            lines.append(f"• {escape(h.value_text)} — {source.replace(' (' + wording.NO_LINK + ')', '')}")
         blocks.append(context(wording.EARLIER + "\n" + "\n".join(lines)))
     if not answered and closest:
         lines = [wording.CLOSEST]

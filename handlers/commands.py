@@ -13,6 +13,9 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from facts.ingest import ingest_article, slugify
+from facts.sources import InputError, parse_text, read_inputs
+from facts.summary import key_figures
 from handlers import blocks, engine, wording
 from handlers.blocks import Message
 from handlers.deps import Deps
@@ -20,7 +23,7 @@ from handlers.editors import is_editor
 from handlers.middleware import StoryScope
 from handlers.send import post, respond_with
 from store import NotFound
-from store.records import FactRecord, SentenceHit, StoryRecord
+from store.records import FactRecord, StoryRecord
 
 log = logging.getLogger(__name__)
 
@@ -103,24 +106,10 @@ async def ask_cmd(ctx: Ctx, args: str) -> Message:
         raise _usage("ask")
     story_ids = await ctx.scope.visible_ids()
     answer = await engine.ask(ctx.deps, args, story_ids=story_ids, asked_by=ctx.user_id)
-    if answer is None:
-        return blocks.plain(wording.ENGINE_MISSING)
     message = blocks.answer_message(answer, question=args)
     # Buttons under an ephemeral answer have no posted message to refer to; keep them for shared ones.
     message.blocks = [b for b in message.blocks if b.get("type") != "actions"]
     return message
-
-
-def latest_figures(
-    rows: list[tuple[FactRecord, SentenceHit]], limit: int = 8
-) -> list[tuple[FactRecord, SentenceHit]]:
-    """The newest value of each kind of figure (same unit and action), newest reports last."""
-    latest: dict[tuple[str | None, str | None], tuple[FactRecord, SentenceHit]] = {}
-    for fact, hit in rows:
-        if fact.kind == "figure" and fact.status != "retracted" and fact.value_text:
-            latest.pop((fact.unit, fact.relation), None)
-            latest[(fact.unit, fact.relation)] = (fact, hit)
-    return list(latest.values())[-limit:]
 
 
 @subcommand("summary")
@@ -132,7 +121,7 @@ async def summary_cmd(ctx: Ctx, args: str) -> Message:
         return blocks.plain(wording.SUMMARY_EMPTY.format(title=blocks.escape(story.title)))
     out: list[blocks.Block] = blocks.sections(f"*{blocks.escape(story.title)}*")
     text = [story.title]
-    figures = latest_figures(rows)
+    figures = key_figures(rows)
     if figures:
         lines = [blocks.fact_line(f, h) for f, h in figures]
         out += blocks.sections(wording.SUMMARY_KEY_FIGURES + "\n" + "\n".join(lines))
@@ -217,12 +206,6 @@ async def add_cmd(ctx: Ctx, args: str) -> Message:
 
 async def ingest_text(deps: Deps, story: StoryRecord, text: str, *, origin: str) -> Message:
     """Read a link or pasted text into `story`. Text is never taken for a file path."""
-    try:
-        from facts.ingest import ingest_article
-    except ImportError:
-        return blocks.plain(wording.INGEST_MISSING)
-    from facts.sources import InputError, parse_text, read_inputs
-
     text = _SLACK_LINK.sub(lambda m: m.group(1), text).strip()
     title = blocks.escape(story.title)
     try:
@@ -266,8 +249,6 @@ async def new_cmd(ctx: Ctx, args: str) -> Message:
     """Start a story bound to this channel (private channels keep it to themselves)."""
     if not args.strip() or not ctx.channel_id:
         raise _usage("new")
-    from facts.ingest import slugify
-
     slug = slugify(args)
     private = await _is_private_channel(ctx.client, ctx.channel_id)
     existing = await ctx.deps.store.get_story(slug)

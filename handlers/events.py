@@ -39,17 +39,17 @@ async def _compose(
     if not question:
         return _Reply(blocks.plain(wording.NO_QUESTION))
     opened = await deps.slack.first_answer_in_thread(channel, thread_ts)
-    asked = engine.with_thread_context(opened.question if opened else None, question)
     story_ids = await scope.visible_ids()
-    answer = await engine.ask(deps, asked, story_ids=story_ids, asked_by=user)
-    if answer is None:
-        return _Reply(blocks.plain(wording.ENGINE_MISSING))
+    answer = await engine.ask(
+        deps, question, story_ids=story_ids, asked_by=user, previous=opened.question if opened else None
+    )
+    asked = answer.asked_as or question
     return _Reply(
         blocks.answer_message(answer, question=asked),
         asked=asked,
         story_ids=story_ids,
-        fact_ids=[int(i) for i in (getattr(answer, "fact_ids", None) or [])],
-        answered=bool(getattr(answer, "answered", False)),
+        fact_ids=list(answer.fact_ids),
+        answered=answer.answered,
         is_answer=True,
     )
 

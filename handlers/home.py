@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError
 
+from facts.summary import key_figures
 from handlers import blocks, wording
 from handlers.deps import Deps
 from handlers.editors import is_editor
@@ -77,8 +78,6 @@ def _zone(name: str) -> tzinfo:
 
 
 async def home_blocks(deps: Deps, *, user_id: str) -> list[blocks.Block]:
-    from handlers.commands import latest_figures
-
     stories = await deps.store.list_stories()
     if any(s.is_private for s in stories):
         mine = await _user_channels(deps, user_id)
@@ -98,7 +97,7 @@ async def home_blocks(deps: Deps, *, user_id: str) -> list[blocks.Block]:
             facts=s.fact_count,
             where=where,
         )
-        figures = latest_figures(await deps.store.facts_for_story(s.id, kinds=["figure"]), limit=3)
+        figures = key_figures(await deps.store.facts_for_story(s.id, kinds=["figure"]), limit=3)
         lines = [blocks.fact_line(f, h, with_sentence=False) for f, h in figures]
         out.append({"type": "divider"})
         out += blocks.sections("\n".join([line, *lines]))
