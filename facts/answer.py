@@ -558,6 +558,12 @@ _SAY_Q = re.compile(
 )
 
 
+_ROLE_DESCRIPTIONS = frozenset(
+    "president leader official minister secretary ministry spokesperson spokesman spokeswoman governor "
+    "mayor ambassador premier chancellor envoy czar administration government".split()
+)
+
+
 def _speaker_ok(q: Question, s: Scored) -> bool:
     """For "what did X say about Y", the sentence must have X (or a pronoun for X) speaking."""
     m = _SAY_Q.search(re.sub(r"^\W+", "", q.text.strip()))
@@ -587,7 +593,8 @@ def _speaker_ok(q: Question, s: Scored) -> bool:
             exact, related = lx.expand(w)
             if exact & keys or related & keys:
                 return True
-        if words & {"he", "she", "they", "it"} and s.context is not None:
+        if (words & {"he", "she", "they", "it"} or words & _ROLE_DESCRIPTIONS) and s.context is not None:
+            # "he said", "the leftist leader has also said": the person of the sentence before
             ctx_keys = read(s.context.text).keys
             if any(lx.expand(w)[0] & ctx_keys for w in who):
                 return True
@@ -621,12 +628,19 @@ def _local_coverage(q: Question, s: Scored, fig: Figure, skip: Term | None) -> f
     keys: set[str] = set()
     for tok in toks[lo:hi]:
         keys |= tok.keys
+    # "He has ordered 1,500 troops there": a name or place the sentence before supplies counts
+    # as near the figure when its pronoun is
+    near_anaphor = s.context is not None and bool(_ANAPHORA.search(text[toks[lo].start : toks[hi - 1].end]))
     total = got = 0.0
-    for t in q.terms:
+    for i, t in enumerate(q.terms):
         total += t.weight
         if t is skip:
             got += t.weight
             continue
+        if near_anaphor and t.role in ("entity", "place", "noun") and 0 < s.quality.get(i, 0.0) <= CONTEXT:
+            if not ((t.exact | t.related) & s.reading.keys):
+                got += t.weight * s.quality[i]
+                continue
         if t.role == "number":
             got += t.weight * (
                 1.0 if any(x.text.replace(",", "") == t.text.replace(",", "") for x in toks[lo:hi]) else 0.0
@@ -702,6 +716,14 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         missing = [t for t in s.missing if t is not q.counted]
         if missing:
             continue
+        # "how many COMMERCIAL flights": a describing word of the counted noun that neither the
+        # sentence nor the one its pronoun points to has is another count ("two military flights")
+        if any(
+            (t.role == "adj" or "ADJ" in lx.pos_tags(t.text)) and s.quality.get(i, 0.0) == 0.0
+            for i, t in enumerate(q.terms)
+            if any(t is m for m in q.counted_mods)
+        ):
+            continue
         for fig in _figures(s.hit):
             um = _unit_match(q, fig)
             if um <= 0:
@@ -748,14 +770,25 @@ _WHAT_DID_Q = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would|is|
 _NOT_AN_OBJECT = frozenset("on in at last this after before during by with from when while".split())
 
 
+_SENTENCE_SUBJECT = re.compile(
+    r"^(?:But|And|Yet|Still|However,?)?\s*((?:He|She|They|The\s+(?:\w+\s+){0,2}?(?:president|leader|official|minister|secretary|"
+    r"government|ministry|administration|country|department|agency)))\b",
+)
+
+
 def _did_clause(q: Question, s: Scored) -> str | None:
     """ "what did Sheinbaum agree to": the clause where the sentence has the asker's subject do
     the asked verb, with its object ("Sheinbaum agreed to send 10,000 National Guard troops to
     the border"); None when the sentence does not say it of that subject (the sentence is
     quoted instead)."""
-    if not _WHAT_DID_Q.match(q.text.strip()):
+    wd = _WHAT_DID_Q.match(q.text.strip())
+    if not wd:
         return None
     subj = [t for t in q.terms if t.role in ("entity", "place")]
+    if len(subj) > 1:
+        # "what did Trump rename the Gulf of Mexico to": the subject is the name before the verb
+        said = set(re.findall(r"[a-z0-9\-]+", wd.group(1).lower()))
+        subj = [t for t in subj if t.typed.lower() in said]
     verbs = [t for t in q.terms if t.role in ("verb", "noun") and "VERB" in lx.pos_tags(t.text) and t not in subj]
     if len(subj) != 1 or not verbs or any(lx.lemmas(v.text) & lx.SAY_VERBS for v in verbs):
         return None
@@ -769,6 +802,23 @@ def _did_clause(q: Question, s: Scored) -> str | None:
             (toks[j] for j in range(i - 1, max(-1, i - 5), -1) if subj[0].exact & toks[j].keys), None
         )
         if start is None or re.search(r"[,;:]", text[start.end : tok.start]):
+            # "The president has declared ..., renamed the Gulf of Mexico to ...": the sentence's
+            # subject is a pronoun or role word standing for the asked name (alias or the
+            # sentence before), and the verb is one of its coordinated verbs
+            si = q.terms.index(subj[0]) if subj[0] in q.terms else -1
+            head = _SENTENCE_SUBJECT.match(text)
+            if (
+                head is None
+                or subj[0].exact & s.reading.keys
+                or not 0 < s.quality.get(si, 0.0) < EXACT
+                or re.search(r"[;:]|\b(?:said|says|told|but|while|after|because)\b", text[head.end() : tok.start])
+            ):
+                continue
+            m = re.search(r"[,;:.](?:\s|$)|$", text[tok.end :])
+            tail = text[tok.start : tok.end + (m.start() if m else 0)].strip()
+            clause = f"{head.group(1)} {tail}"
+            if 3 <= len(clause.split()) <= 30:
+                return clause
             continue
         m = re.search(r"[,;:.](?:\s|$)|$", text[tok.end :])
         clause = text[start.start : tok.end + (m.start() if m else 0)].strip()
@@ -1146,10 +1196,57 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             if short is None:
                 continue
         else:
-            # "who did X do Y": the sentence answers; naming a person out of it is left to the reader
-            short = None
+            # "who denied the request": the subject of the sentence's matching verb
+            short = _subject_of(q, s)
+            if short is not None:
+                out.append(Candidate(s, s.coverage, short, extra={"subject": True}))
+                continue
         out.append(Candidate(s, s.coverage, short))
     return out
+
+
+_WHO_VERB_Q = re.compile(r"^\W*who\s+(?:(did|does|do|has|have|had|was|were|is|will|would|could)\s+(not\s+|n't\s+|never\s+)?)?([a-z\-]+)", re.I)
+_SUBJ_TRAIL = re.compile(
+    r"(?:\s+(?:has|have|had|did|does|do|was|were|is|are|will|would|could|can|also|not|never|n't|\w+ly|already|since|"
+    r"then|first|later|had|been|reportedly|repeatedly|still|yet))+\s*$",
+    re.I,
+)
+_SUBJ_LEAD = re.compile(r"^(?:but|and|yet|so|however|still|after|before|when|because|as|since|while|although|if|that)\s+", re.I)
+_SUBJ_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|who|which|the\s+(?:country|president|leader|official|government|administration))$", re.I)
+
+
+def _subject_of(q: Question, s: Scored) -> str | None:
+    """ "who denied the landing request" over "Mexico has refused a request ... to land": the
+    words before the verb that matches the question's verb, in its own clause, when they name
+    someone (not a pronoun or "the country", not a passive's object) and the clause's negation
+    agrees with the question's ("who did not respond")."""
+    m = _WHO_VERB_Q.match(re.sub(r"n[’']t\b", " not", q.text.strip()))
+    if not m:
+        return None
+    word = m.group(3).lower()
+    verb = next((t for t in q.terms if t.typed.lower() == word), None)
+    if verb is None or "VERB" not in lx.pos_tags(word) or lx.lemmas(word) & lx.SAY_VERBS:
+        return None
+    q_neg = bool(m.group(2))
+    text = s.hit.text
+    for tok in s.reading.toks:
+        if not (verb.exact | verb.related) & tok.keys:
+            continue
+        starts = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:said|says|told|but|while|and that)\b", text[: tok.start])]
+        lo = starts[-1] if starts else 0
+        before = text[lo : tok.start]
+        if re.search(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", before) or tok.low.endswith("ing"):
+            continue  # passive ("was denied by") or a participle phrase
+        neg = bool(re.search(r"\b(?:not|never|no longer)\b|n't\b", before))
+        if neg != q_neg:
+            continue
+        subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
+        if not subj or len(subj.split()) > 9 or _SUBJ_PRONOUN.match(subj):
+            return None
+        if not re.search(r"[A-Z]", subj[1:] if len(subj) > 1 else subj) and not re.match(r"[A-Z]", subj):
+            return None
+        return subj
+    return None
 
 
 _OUTLET_VERBS = frozenset("report reveal disclose break leak confirm publish".split())
@@ -1247,35 +1344,95 @@ def _reason_candidates(
     return out
 
 
-def _polarity(q: Question, s: Scored) -> str | None:
-    """ "no" when the sentence negates the question's verb (or says refused/denied), "yes" when it
-    states it, None when unclear."""
-    text = s.hit.text.lower()
-    verbs = [t for t in q.terms if t.role == "verb"]
-    neg_verbs = {v for v in lx.NEGATIVE_VERBS}
-    positions = []
-    for tok in s.reading.toks:
-        for v in verbs:
-            if (v.exact | v.related) & tok.keys:
-                positions.append(tok.start)
-    negated = False
-    for pos in positions:
-        window = text[max(0, pos - 40) : pos]
-        if re.search(
-            r"\b(?:not|n't|never|no longer|refused to|declined to|has yet to|have yet to)\b", window
-        ):
-            negated = True
-    if re.search(
-        r"\b(?:had|has|have|did|does|do|would|will|could)\s+not\s+(?:done|do)\s+so\b|\bhas\s+not\b|\bhad\s+not\b|\bdid not\b|\bnot yet\b|\brefused\b|\brejected\b|\bdenied\b|\bdeclined\b",
-        text,
-    ):
-        if not any(v.exact & neg_verbs for v in verbs):
-            negated = True
-    if negated:
-        return "no" if not q.negated else "yes"
-    if positions:
-        return "yes" if not q.negated else "no"
+_CLAUSE_START = re.compile(
+    r"[;:\u2014]|,\s+(?:but|while|although|though|whereas|however|yet)\b|,\s+(?:and|or)\s+(?:that\s+)?(?=\w+\s+(?:has|had|have|is|was|did|does|will|would|can|could|said))"
+    r"|\b(?:but|while|although|though|whereas)\b|\band that\b|\bsaid(?: that)?\b|\bhowever\b",
+    re.I,
+)
+_NEG_WINDOW = re.compile(
+    r"\b(?:not|never|no longer|yet to|without|refused|refuses|refusing|declined|declines|denied|denies|rejected|rejects|"
+    r"failed|fails|unable|none of|no)\b|n't\b",
+    re.I,
+)
+_NEG_AFTER = re.compile(r"^\W*(?:none|nothing|no one|nobody)\b", re.I)
+_PRO_FORM_NEG = re.compile(
+    r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:done|do|did)\s+so\b|\b(?:refused|declined|failed)\s+to\s+do\s+so\b", re.I
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|if|unless|whether|require[sd]?|requiring|asked|asking|want(?:s|ed)?|plans?|planned|threaten(?:s|ed)?)\b",
+    re.I,
+)
+# qualifiers that carry a yes/no question's claim: "is this the FIRST time", "the ONLY country"
+_CLAIM_QUALIFIERS = frozenset("first last only ever again before".split())
+
+
+def _clause_polarity(q: Question, s: Scored, anchors: list[Any]) -> str | None:
+    text = s.hit.text
+    votes: set[str] = set()
+    for tok in anchors:
+        starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, tok.start)]
+        lo = starts[-1] if starts else 0
+        window = text[lo : tok.start]
+        # the clause runs on to the next boundary; a pro-form there ("and that Mexico had not
+        # done so") answers for the verb it repeats
+        nxt = _CLAUSE_START.search(text, tok.end)
+        tail = text[tok.end :]
+        if _PRO_FORM_NEG.search(tail):
+            votes.add("no")
+            continue
+        if _NEG_WINDOW.search(window) or _NEG_AFTER.match(text[tok.end : nxt.start() if nxt else len(text)]):
+            votes.add("no")
+        elif _HYPOTHETICAL.search(window) and not q.modal:
+            votes.add("?")
+        else:
+            votes.add("yes")
+    if votes == {"yes"}:
+        return "yes"
+    if votes == {"no"}:
+        return "no"
     return None
+
+
+def _polarity(q: Question, s: Scored) -> str | None:
+    """ "no" when the clause that states the question's claim negates it (not / never / refused to /
+    "had not done so" / accepted none), "yes" when it states it plainly, None when the clause is
+    hypothetical, the claim is not found or the sentence's clauses point both ways. A negated
+    question ("didn't Mexico agree?") asks the same claim: its answer is the claim's polarity."""
+    quals = [t for t in q.terms if t.text in _CLAIM_QUALIFIERS]
+    for claim in (_claim_verbs(q), quals):
+        anchors = [tok for tok in s.reading.toks if any((v.exact | v.related) & tok.keys for v in claim)]
+        if anchors:
+            return _clause_polarity(q, s, anchors)
+    return None
+
+
+_BARE_AUX = frozenset("did do does will would can could should might may shall must".split())
+_PERFECT_AUX = frozenset("has have had".split())
+_NOT_CLAIM_VERBS = frozenset("time times day days year years people thing things way".split())
+
+
+def _claim_verbs(q: Question) -> list[Term]:
+    """The verb of a yes/no question's claim: a word the parser took for a verb, else the first
+    word that can be one in the form its auxiliary calls for ("did Mexico REFUSE the request",
+    "has it SENT", "are the troops ALLOWED"), not the subject's plural noun ("did the planes land")."""
+    verbs = [t for t in q.terms if t.role == "verb"]
+    if verbs:
+        return verbs
+    aux = (re.findall(r"[a-z']+", q.text.lower()) or [""])[0].replace("n't", "")
+    for t in q.terms:
+        w = t.typed.lower()
+        if t.role in ("entity", "place", "number") or w in _NOT_CLAIM_VERBS or w in _CLAIM_QUALIFIERS:
+            continue
+        if "VERB" not in lx.pos_tags(w):
+            continue
+        if aux in _BARE_AUX and w.endswith("s") and not w.endswith("ss"):
+            continue
+        if aux in _PERFECT_AUX | {"is", "are", "was", "were", "isnt", "arent", "wasnt"} and not (
+            w.endswith(("ed", "en")) or w not in lx.lemmas(w)
+        ):
+            continue
+        return [t]
+    return []
 
 
 # ---- the engine -------------------------------------------------------------------------------
@@ -1361,6 +1518,11 @@ async def _answer(
     if not hits:
         return _refuse(q, [])
     _refine_terms(q, hits)
+    if q.kind == YESNO:
+        # "is this the first time ...": a sentence without the claim's qualifier cannot say yes or no
+        for t in q.terms:
+            if t.text in _CLAIM_QUALIFIERS:
+                t.required = True
     if q.kind == TOPIC:
         _topic_to_count(q, hits)
     roles, people_of = _mine_roles(hits)
@@ -1436,6 +1598,36 @@ async def _answer(
         return _say_count(q, cands)
     if kind == LATEST:
         return _say_latest(q, cands)
+    if kind == YESNO:
+        return _say_yesno(q, cands, scored)
+    return _say(q, cands[0])
+
+
+def _say_yesno(q: Question, cands: list[Candidate], scored: Sequence[Scored]) -> Answer:
+    """The best-matching sentence whose claim clause reads yes or no; a close rival that reads
+    the other way (or a top match that reads neither way beside one that does) is no answer."""
+    def own_places(c: Candidate) -> bool:
+        # a place the sentence only borrows from the one before ("the country") while it names
+        # another place itself is not the question's place
+        s = c.scored
+        asked = set().union(*(t.exact for t in q.terms if t.role == "place")) if q.terms else set()
+        others = {k for k in s.reading.keys if k.startswith("@") and k not in asked and k != "@usa"}
+        return not others or all(
+            s.quality.get(i, 0.0) >= ALIAS for i, t in enumerate(q.terms) if t.role == "place" and t.required
+        )
+
+    cands = [c for c in cands if own_places(c)]
+    if not cands:
+        return _refuse(q, scored)
+    top = cands[0].score
+    close = [c for c in cands if c.score >= top - 0.12]
+    pols = [(_polarity(q, c.scored), c) for c in close]
+    said = {p for p, _ in pols if p}
+    if len(said) > 1:
+        return _refuse(q, [c.scored for c in close])
+    for p, c in pols:
+        if p:
+            return _say(q, c)
     return _say(q, cands[0])
 
 
@@ -1568,6 +1760,8 @@ def _say(q: Question, c: Candidate) -> Answer:
     elif c.extra.get("figure") is not None:
         fig = c.extra["figure"]
         lead = f"{ph.capitalise(_lead_clause(hit, fig))} — {_attrib(hit, '')}."
+    elif short and c.extra.get("subject"):
+        lead = f"{ph.capitalise(short)} \u2014 {_attrib(hit, short)}."
     elif short:
         lead = f"{ph.capitalise(short)}."
     else:

@@ -133,6 +133,7 @@ _DERIVATIONS: list[set[str]] = [
     {"relocate", "relocation"},
     {"deny", "denial"},
     {"refuse", "refusal"},
+    {"approve", "approval"},
     {"repatriate", "repatriation"},
     {"migrate", "migrant", "migration"},
     {"immigrate", "immigrant", "immigration"},

@@ -161,3 +161,16 @@ async def test_new_wordings_eval(store: Store) -> None:
     score = await run_eval(store, load_rows(HELD_OUT / "wordings.jsonl"), "new wordings", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.80  # scores 0.833
+
+
+@pytest.mark.skipif(not (HELD_OUT / "polarity.jsonl").exists(), reason="polarity set not written yet")
+async def test_polarity_anaphora_lead_eval(store: Store) -> None:
+    """Yes/no read from the clause that states the question's claim (not / refused / "had not
+    done so" / a hypothetical), pronouns and role words ("He", "the leftist leader") resolved to
+    the sentence before, and who/what leads that are the answering span (the verb's subject,
+    "what did X VERB"'s object): a wrong lead is worse than a refusal."""
+    await load_sample_story(store, now=NOW)
+    await load_held_out(store)
+    score = await run_eval(store, load_rows(HELD_OUT / "polarity.jsonl"), "polarity/anaphora/leads", lead=True)
+    assert score.precision == 1.0
+    assert score.accuracy >= 0.90  # scores 0.95
