@@ -105,6 +105,25 @@ def _verb_word(w: str) -> tuple[str, frozenset[str]] | None:
     return low, classes
 
 
+_AFTER_BE_HAVE = 1  # "is", "has": a noun reading is likely next
+_NEVER_VERB_AFTER = 2  # a determiner, a number or a possessive ("Trump's order")
+_VERB_AFTER = 4  # a modal, auxiliary, "to", pronoun, negation or -ly adverb
+
+
+@lru_cache(maxsize=65536)
+def _prev_kind(prev: str) -> int:
+    """What the (lower-case) word before a possible verb says about it, cached per spelling:
+    the word-before tests of `is_verb_at`, in their order of precedence."""
+    kind = _AFTER_BE_HAVE if prev in _BE_HAVE else 0
+    if prev in DETERMINERS or (prev and prev[0].isdigit()) or prev.endswith("’s") or prev.endswith("'s"):
+        return kind | _NEVER_VERB_AFTER
+    if prev in MODALS or prev in AUXILIARIES or prev == "to" or prev in PRONOUNS or prev in NEGATIONS:
+        return kind | _VERB_AFTER
+    if prev.endswith("ly") and len(prev) > 3 and "VERB" not in word_classes(prev):
+        return kind | _VERB_AFTER
+    return kind
+
+
 def is_verb_at(toks: list[Token], i: int) -> bool:
     w = toks[i].text
     info = _verb_word(w)
@@ -114,22 +133,22 @@ def is_verb_at(toks: list[Token], i: int) -> bool:
         return False  # a name mid-sentence
     low, classes = info
     prev = toks[i - 1].low if i > 0 else ""
-    if prev in _BE_HAVE and ("NOUN" in classes or "ADJ" in classes) and not low.endswith(("ed", "en", "ing")):
+    pk = _prev_kind(prev)
+    if (
+        pk & _AFTER_BE_HAVE
+        and ("NOUN" in classes or "ADJ" in classes)
+        and not low.endswith(("ed", "en", "ing"))
+    ):
         # "is part of", "has plans": a noun after a copula, unless it is a participle.
         lem = verb_lemma(low)
         if lem == low or lem is None:
             return False
-    if prev in DETERMINERS or (prev and prev[0].isdigit()):
+    if pk & _NEVER_VERB_AFTER:
         return False
-    if prev.endswith("’s") or prev.endswith("'s"):
-        return False  # "Trump's order"
-    only_verb = "NOUN" not in classes and "ADJ" not in classes
-    if prev in MODALS or prev in AUXILIARIES or prev == "to" or prev in PRONOUNS or prev in NEGATIONS:
+    if pk & _VERB_AFTER:
         return True
-    if prev.endswith("ly") and len(prev) > 3 and "VERB" not in word_classes(prev):
-        return True
-    if only_verb:
-        return True
+    if "NOUN" not in classes and "ADJ" not in classes:
+        return True  # can only be a verb
     if low.endswith("ed"):
         # "ordered 1,500 troops" vs "armed groups": a past form after a noun or name is a verb.
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""

@@ -87,7 +87,6 @@ def is_role_noun(tok: str) -> bool:
     return tok in _CORE_HEADS
 
 
-_POSS_RE = re.compile(r"[’']s\Z")
 _NONSPACE_RE = re.compile(r"\S+")
 _STATE_AFTER_RE = re.compile(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\.?|(?:[A-Z]\.){2})")
 
@@ -112,6 +111,7 @@ def _split_run(text: str, start: int, end: int) -> list[_Word]:
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 
 
+@lru_cache(maxsize=65536)
 def _keeps_dot(w: str) -> bool:
     return w in TITLE_WORDS or w in US_STATE_ABBR or w in PLACES or _INITIALS_RE.fullmatch(w) is not None
 
@@ -184,7 +184,7 @@ class EntityFinder:
         runs: list[list[_Word]] = []
         cur: list[_Word] = []
         for w in words:
-            if _POSS_RE.search(w.text):
+            if w.text.endswith(("’s", "'s")):
                 cur.append(_Word(w.text[:-2], w.start, w.end - 2))
                 runs.append(cur)
                 cur = []

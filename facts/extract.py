@@ -352,8 +352,7 @@ def _clause_facts(
     # Merge clause segments without their own verb into the previous one.
     merged: list[tuple[int, int]] = []
     for s, e in segs:
-        has_verb = any(s <= toks[g.head_tok].start < e and g.finite for g in groups)
-        if merged and not has_verb:
+        if merged and not any(s <= toks[g.head_tok].start < e and g.finite for g in groups):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -388,14 +387,12 @@ def _clause_facts(
             main = rest[0] if rest else main
         relation = main.lemma if main else None
         subject = _subject_text(text, toks, subjects.shared(main, ta)) if main else None
-        if (
-            subject is not None
-            and toks[
-                _tok_index(toks, starts, text.index(subject, cs) if subject in text[cs:ce] else cs)
-            ].start
-            < cs
-        ):
-            subject = None
+        if subject is not None:
+            # A subject that starts before the clause (where it is written inside the clause,
+            # else at the clause start) belongs to an earlier clause.
+            at = text.find(subject, cs, ce)
+            if toks[_tok_index(toks, starts, at if at >= 0 else cs)].start < cs:
+                subject = None
         # A clause's own time, else the time in its attribution ("told reporters on Tuesday").
         t = _nearest_time(times, cs, cs, ce, strict=True)
         if t is None and attr is not None:
