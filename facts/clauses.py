@@ -54,7 +54,6 @@ _ADVERB_IN_GROUP = frozenset(
     "reportedly allegedly apparently repeatedly initially finally largely mostly further again "
     "n't first".split()
 )
-_SEGMENT_BREAKS = frozenset(",;:")
 _CLAUSE_OPENERS = frozenset(
     "while whereas although though because as when and but so since after before".split()
 )

@@ -16,6 +16,7 @@ import logging
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 
 from facts.attribution import Attribution, Quote, find_attributions, find_quotes
 from facts.clauses import SubjectFinder, VerbGroup, is_verb_candidate, verb_groups
@@ -70,7 +71,7 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
     prev_figs: list[ExtractedFact] = []
     for sent in sentences:
         toks = tokenize(text, sent.start, sent.end)
-        flags = list(map(_token_flags, [t.text for t in toks]))
+        flags = list(map(_token_flags, map(_TOKEN_TEXT, toks)))
         # Indices of the few tokens that can trigger each extractor, found in one pass.
         flagged = [i for i, f in enumerate(flags) if f & _TRIGGERS]
         if flagged:
@@ -111,6 +112,7 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
     return Extraction(sentences=sentences, facts=facts, entities=entities)
 
 
+_TOKEN_TEXT = itemgetter(0)  # Token.text, as a C-level getter for map()
 _TRIGGERS = FIGURE_TRIGGER | TIME_TRIGGER | INSTITUTION_TRIGGER | ROLE_NOUN_TRIGGER
 
 

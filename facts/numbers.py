@@ -330,7 +330,7 @@ def find_figures(
         core_key = _core_key(groups)
         cs = m.start("ordpre") if core_key == "ord" else m.start(core_key)
         ce = m.end()
-        if any(a < ce and cs < b for a, b in masked):
+        if masked and any(a < ce and cs < b for a, b in masked):
             continue
         hedge_raw = groups.get("hedge")
         hedge = " ".join(hedge_raw.lower().split()) if hedge_raw else None
