@@ -967,6 +967,8 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             and not re.search(r"\b(?:before|after|later|earlier)$", t.text.strip(), re.I)
         ]
         times = _event_times(q, s, times)
+        if _asks_end(q):
+            times = _end_times(s, times)
         if not times:
             continue
         strong = [t for t in times if strong_time(t)]
@@ -983,6 +985,37 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         penalty = 0.0 if strong else 0.1
         out.append(Candidate(s, s.coverage - penalty, best.text, extra={"time": best}))
     return _drop_postponed(q, scored, nouns, out)
+
+
+_END_KEYS = frozenset({"end", "expire", "lapse", "finish", "conclude", "expiry", "expiration"})
+_END_Q = re.compile(r"\b(?:runs?|ran)\s+out\b", re.I)
+_UNTIL = re.compile(r"^(?:until|till|through|to)\b", re.I)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|expires?|expiring|ends?|ending|lapses?|runs?\s+out)\s+(?:on\s+|in\s+|at\s+)?$", re.I)
+
+
+def _asks_end(q: Question) -> bool:
+    """ "when does the pause end / expire / run out": the end of the event, not when it began."""
+    return bool(_END_Q.search(q.text)) or any(t.exact & _END_KEYS for t in _event_terms(q))
+
+
+def _end_times(s: Scored, times: list[Any]) -> list[Any]:
+    """An end's times: "until early March", "expires on Friday", or a time in the clause of a
+    verb that says the end ("the pause ends on March 4"); not the time of the verb that announced
+    or began it ("were paused on Monday for 30 days, until early March" answers "until early March")."""
+    text = s.hit.text
+    cuts = [0] + [m.start() for m in _SEGMENT_BREAK.finditer(text)] + [len(text)]
+
+    def seg(pos: int) -> int:
+        return max(i for i, c in enumerate(cuts) if c <= pos)
+
+    end_segs = {seg(tok.start) for tok in s.reading.toks if tok.keys & _END_KEYS}
+    keep = []
+    for t in times:
+        if _UNTIL.match(t.text) or _UNTIL_BEFORE.search(text[max(0, t.start - 30) : t.start]):
+            keep.append(t)
+        elif seg(t.start) in end_segs:
+            keep.append(t)
+    return keep
 
 
 _START_KEYS = frozenset({"start", "begin", "commence", "launch"})
@@ -1197,9 +1230,13 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 continue
         else:
             # "who denied the request": the subject of the sentence's matching verb
-            short = _subject_of(q, s)
+            standins: list[str] = []
+            short = _subject_of(q, s, standins)
             if short is not None:
                 out.append(Candidate(s, s.coverage, short, extra={"subject": True}))
+                continue
+            if standins:
+                out.append(Candidate(s, s.coverage, None, extra={"standin": standins[0]}))
                 continue
         out.append(Candidate(s, s.coverage, short))
     return out
@@ -1215,7 +1252,53 @@ _SUBJ_LEAD = re.compile(r"^(?:but|and|yet|so|however|still|after|before|when|bec
 _SUBJ_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|who|which|the\s+(?:country|president|leader|official|government|administration))$", re.I)
 
 
-def _subject_of(q: Question, s: Scored) -> str | None:
+_DAYWORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|week|month|year|morning|night|evening|day)"
+_SUBJ_TIME_AFTER = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on|last|this|over the|earlier this|later on)\s+" + _DAYWORD + r"$")
+_SUBJ_TIME_BEFORE = re.compile(r"^(?:(?:late|early)\s+)?(?:on|last|this|over the|earlier this|earlier in the|later on)\s+" + _DAYWORD + r",?\s+(?=[A-Z])", re.I)
+_PERSON_STANDIN = re.compile(r"^(?:he|she|the\s+(?:[a-z]+\s+)?(president|leader|minister|secretary|premier|governor))$", re.I)
+_LEADER_ROLES = frozenset({"president", "leader", "premier", "prime", "minister", "chancellor", "king"})
+
+
+async def _resolve_standin(c: Candidate, ctx: _Ctx, source: FactSource) -> None:
+    """ "The president has declared ...": the person it stands for, from the sentences before it
+    in the same article: the nearest one that mentions exactly one person known (from a role
+    apposition in the article, "President Donald Trump") to hold that role ("He": any such
+    person). Two candidates in that sentence, or none in reach, leave the sentence quoted."""
+    hit = c.scored.hit
+    aid, idx = hit.article.article_id, hit.index
+    back = list(range(max(0, idx - 10), idx)) + [0, 1, 2]
+    await _read_near([(aid, i) for i in back], ctx, source, [1])
+    before = [h for h in (ctx.by_pos.get((aid, i)) or ctx.near.get((aid, i)) for i in range(0, idx)) if h is not None]
+    roles, _places = _mine_roles(before + [hit])
+    full: dict[str, tuple[str, SentenceHit]] = {}  # surname -> (the longest name written with a role, its sentence)
+    for h in before:
+        for m in _ROLE_BEFORE_NAME.finditer(h.text):
+            name = _strip_possessive(m.group(3))
+            last = name.split()[-1].lower()
+            if last not in full or len(name) > len(full[last][0]):
+                full[last] = (name, h)
+    m = _PERSON_STANDIN.match(c.extra["standin"])
+    want = (m.group(1) or "").lower() if m else ""
+    want_roles = _LEADER_ROLES if want == "leader" else {want} if want else None
+    at = hit.text.find(c.extra["standin"])
+    for h in [hit] + list(reversed(before)):
+        # the sentence's own words before the stand-in first ("Trump told Sheinbaum she ...")
+        words = {w.lower() for w in re.findall(r"[A-Z][\w\-]+", h.text[: max(at, 0)] if h is hit else h.text)}
+        found = {
+            last for last in full
+            if last in words and (want_roles is None or roles.get(last, set()) & want_roles)
+        }
+        if len(found) > 1:
+            return
+        if found:
+            last = found.pop()
+            name, named_in = full[last]
+            c.short = name
+            c.extra.update(subject=True, named_in=[x for x in (named_in, h) if x is not hit])
+            return
+
+
+def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> str | None:
     """ "who denied the landing request" over "Mexico has refused a request ... to land": the
     words before the verb that matches the question's verb, in its own clause, when they name
     someone (not a pronoun or "the country", not a passive's object) and the clause's negation
@@ -1241,7 +1324,11 @@ def _subject_of(q: Question, s: Scored) -> str | None:
         if neg != q_neg:
             continue
         subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
+        # "President Donald Trump on Wednesday", "Over the weekend Sheinbaum": the time is not the subject
+        subj = _SUBJ_TIME_AFTER.sub("", _SUBJ_TIME_BEFORE.sub("", subj)).strip(" ,")
         if not subj or len(subj.split()) > 9 or _SUBJ_PRONOUN.match(subj):
+            if standins is not None and subj and _PERSON_STANDIN.match(subj):
+                standins.append(subj)  # "The president has declared ...": resolved from sentences before
             return None
         if not re.search(r"[A-Z]", subj[1:] if len(subj) > 1 else subj) and not re.match(r"[A-Z]", subj):
             return None
@@ -1250,12 +1337,32 @@ def _subject_of(q: Question, s: Scored) -> str | None:
 
 
 _OUTLET_VERBS = frozenset("report reveal disclose break leak confirm publish".split())
+_REPORT_VERBS = frozenset("report reveal disclose break leak publish".split())
 
 
 def _open_quote(text: str) -> bool:
     """A sentence that opens a quotation it does not close ("“We count the convoys now."): its
     speaker is named where the quotation ends, in a sentence after it."""
     return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and text.lstrip()[:1] == '"')
+
+
+def _say_subject(text: str, lemma: str) -> str | None:
+    """ "who confirmed it" over "A US official and a Mexican official confirmed the decision, which
+    was first reported by NBC News" or "NBC News was the first to report the decision, which both
+    officials later confirmed": the active subject of that verb in its own clause."""
+    for m in re.finditer(r"[A-Za-z]+", text):
+        if lemma not in lx.lemmas(m.group(0).lower()) or m.group(0).lower().endswith("ing"):
+            continue
+        head = text[: m.start()]
+        cut = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:which|that|who|whom)\b", head)]
+        before = head[cut[-1] if cut else 0 :]
+        if re.search(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", before) or re.search(r"\b(?:not|never)\b|n't\b", before):
+            return None
+        subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
+        if not subj or len(subj.split()) > 9 or _SUBJ_PRONOUN.match(subj) or re.match(r"(?:it|this|that)\b", subj, re.I):
+            return None
+        return subj
+    return None
 
 
 def _source_candidates(
@@ -1274,6 +1381,14 @@ def _source_candidates(
                 out.append(Candidate(s, s.coverage, attr.phrase, extra={"next": end}))
             continue
         rb = find_reported_by(text)
+        if rb and q.say_verb and q.say_verb not in _REPORT_VERBS and q.say_verb[:4] not in rb[0].lower():
+            # "who confirmed the decision" over "A and B confirmed the decision, which was first
+            # reported by NBC News": each name goes with its own verb; the outlet only reported it
+            rb = None
+            own = _say_subject(text, q.say_verb)
+            if own is not None:
+                out.append(Candidate(s, s.coverage + 0.05, own))
+                continue
         bonus = 0.0
         if rb:
             verb, who = rb
@@ -1290,6 +1405,8 @@ def _source_candidates(
                 outlet = s.hit.article.outlet
                 if not outlet or (q.say_verb and q.say_verb not in _OUTLET_VERBS) or _open_quote(text):
                     continue
+                if q.say_verb and any(q.say_verb in lx.lemmas(tok.low) for tok in s.reading.toks):
+                    continue  # the sentence's own "confirmed" has a subject of its own, not the outlet
                 out.append(
                     Candidate(s, s.coverage - 0.05, f"{outlet} reported it", extra={"outlet_only": True})
                 )
@@ -1309,6 +1426,48 @@ def _source_candidates(
     return out
 
 
+# an active question's subject ("why did Petro block"); a passive one's ("why were the tariffs paused") is the object
+_WHY_Q = re.compile(r"^\W*why\s+(?:did|does|do|has|have|had|will|would|could|should)\s+(?:not\s+)?(.+)$", re.I)
+_SUBJ_STANDIN = re.compile(r"\b(?:he|she|they|it|his|her|their|its|the\s+\w+)\s*$|^\s*$", re.I)
+
+
+def _reason_attaches(q: Question, s: Scored, at: int) -> bool:
+    """A reason explains the clause before it: the question's event verb must come before the
+    marker, and its subject be the question's ("why did Petro block the planes" is not answered
+    by "Colombia agreed ..., hours after Petro turned back the planes")."""
+    events = _event_terms(q)
+    if not events:
+        return True
+    text = s.hit.text
+    ev = [tok for tok in s.reading.toks if tok.start < at and any((t.exact | t.related) & tok.keys for t in events)]
+    if not ev:
+        return False
+    mq = _WHY_Q.match(q.text.strip())
+    if not mq:
+        return True
+    rest = mq.group(1).lower()
+    first_ev = min((rest.find(t.typed.lower()) for t in events if t.typed.lower() in rest), default=-1)
+    if first_ev <= 0:
+        return True
+    subj_terms = [
+        t for t in q.terms if t.role in ("entity", "place", "noun") and t not in events
+        and 0 <= rest.find(t.typed.lower()) < first_ev
+    ]
+    if not subj_terms:
+        return True
+    for tok in ev:
+        starts = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:said|says|told|but|while|after|before|when|because|as|since)\b", text[: tok.start])]
+        lo = starts[-1] if starts else 0
+        before = text[lo : tok.start]
+        keys = set().union(*(t.keys for t in s.reading.toks if lo <= t.start < tok.start)) if before.strip() else set()
+        if any((t.exact | t.related) & keys for t in subj_terms):
+            return True
+        clean = _SUBJ_TRAIL.sub("", before).strip(" ,")
+        if _SUBJ_STANDIN.search(clean) and not re.search(r"\b[A-Z]", clean[1:] if clean[:1].isupper() else clean):
+            return True
+    return False
+
+
 def _reason_candidates(
     q: Question, scored: list[Scored], next_sentence: dict[int, SentenceHit]
 ) -> list[Candidate]:
@@ -1321,15 +1480,14 @@ def _reason_candidates(
             out.append(Candidate(s, s.coverage + 0.1, None, extra={"no_reason": True}))
             continue
         m = reason_marker(text, strong_only=True)
-        if m and _event_terms(q) and not any(
-            tok.start < m.start() and any((t.exact | t.related) & tok.keys for t in _event_terms(q))
-            for tok in s.reading.toks
-        ):
+        if m and not _reason_attaches(q, s, m.start()):
             continue  # the question's event is in the reason clause, not in the clause it explains
         if m:
             out.append(Candidate(s, s.coverage, text[m.start() :].rstrip(". "), extra={"no_reason": False}))
             continue
         m = reason_marker(text)
+        if m and not _reason_attaches(q, s, m.start()):
+            continue  # "Colombia agreed ..., hours after Petro turned back the planes": not why Petro did
         if m:
             out.append(Candidate(s, s.coverage - 0.1, None, extra={"no_reason": False}))
             continue
@@ -1560,6 +1718,9 @@ async def _answer(
         cands = _place_candidates(q, scored)
     elif kind == PERSON:
         cands = _person_candidates(q, scored)
+        for c in sorted(cands, key=lambda c: -c.score)[:2]:
+            if c.extra.get("standin"):
+                await _resolve_standin(c, ctx, source)
     elif kind == SOURCE:
         quote_ends: dict[int, SentenceHit] = {}
         opened = [s for s in sorted(scored, key=lambda s: -s.coverage)[:4] if s.ok and _open_quote(s.hit.text)]
@@ -1760,6 +1921,12 @@ def _say(q: Question, c: Candidate) -> Answer:
     elif c.extra.get("figure") is not None:
         fig = c.extra["figure"]
         lead = f"{ph.capitalise(_lead_clause(hit, fig))} — {_attrib(hit, '')}."
+    elif short and c.extra.get("standin"):
+        # "The president has declared ...": named from the article's sentences before, cited too
+        lead = f"{ph.capitalise(short)} (\u201c{c.extra['standin']}\u201d in the report) \u2014 {_attrib(hit, short)}."
+        for h in c.extra.get("named_in", []):
+            if all(h.text != x.sentence for x in cites):
+                cites.append(_citation(h))
     elif short and c.extra.get("subject"):
         lead = f"{ph.capitalise(short)} \u2014 {_attrib(hit, short)}."
     elif short:

@@ -94,7 +94,8 @@ _WHERE_RE = re.compile(
 _SOURCE_RE = re.compile(
     r"^(?:who\s+(?:(?:first|originally|initially|actually)\s+)?(?:said|says|reported|reports|confirmed|confirms|told|announced|revealed|disclosed|broke|leaked|claimed|stated)|"
     r"according to (?:who|whom)|(?:which|what) (?:outlet|outlets|newspaper|paper|network|agency|news organi[sz]ation|publication|media|source|sources|officials?)\b.*\b(?:report|said|say|confirm|told|reveal|announce|break|broke)\w*)"
-    r"|^(?:who is|who was|what is|what was) the source\b|^(?:who(?:'s| is)? (?:the )?source)",
+    r"|^(?:who is|who was|what is|what was) the source\b|^(?:who(?:'s| is)? (?:the )?source)"
+    r"|^(?:who|which outlet|what outlet)\s+(?:was|were)\s+(?:the\s+)?first\s+to\s+(?:report|reveal|break|disclose|publish)\b",
     re.I,
 )
 _COUNT_RE = re.compile(
