@@ -11,8 +11,8 @@ in `aliases`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from facts.sentences import Token, triggered_matches
 from facts.types import EntityMention
@@ -91,8 +91,9 @@ _NONSPACE_RE = re.compile(r"\S+")
 _STATE_AFTER_RE = re.compile(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\.?|(?:[A-Z]\.){2})")
 
 
-@dataclass(slots=True)
-class _Word:
+class _Word(NamedTuple):
+    """A word of a capitalised run; a tuple because runs make many of them."""
+
     text: str
     start: int
     end: int
@@ -193,7 +194,7 @@ class EntityFinder:
         if cur:
             runs.append(cur)
         for run in runs:
-            run = [_strip_dot(w, _keeps_dot(w.text)) for w in run]
+            run = [_strip_dot(w, _keeps_dot(w.text)) if w.text.endswith(".") else w for w in run]
             # Drop capitalised function words at the start of a sentence or quote, and dates.
             while run:
                 w0 = run[0]
