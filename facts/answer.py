@@ -1315,7 +1315,13 @@ def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> st
     for tok in s.reading.toks:
         if not (verb.exact | verb.related) & tok.keys:
             continue
-        starts = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:said|says|told|but|while|and that)\b", text[: tok.start])]
+        starts = [
+            b.end()
+            for b in re.finditer(
+                r"[,;:“”\"]|\b(?:said|says|told|but|while|and that|since|because|after|before|when|although|though|until|unless)\b",
+                text[: tok.start],
+            )
+        ]
         lo = starts[-1] if starts else 0
         before = text[lo : tok.start]
         if re.search(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", before) or tok.low.endswith("ing"):
@@ -1325,7 +1331,7 @@ def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> st
             continue
         subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
         # "President Donald Trump on Wednesday", "Over the weekend Sheinbaum": the time is not the subject
-        subj = _SUBJ_TIME_AFTER.sub("", _SUBJ_TIME_BEFORE.sub("", subj)).strip(" ,")
+        subj = _SUBJ_TRAIL.sub("", _SUBJ_TIME_AFTER.sub("", _SUBJ_TIME_BEFORE.sub("", subj))).strip(" ,")
         if not subj or len(subj.split()) > 9 or _SUBJ_PRONOUN.match(subj):
             if standins is not None and subj and _PERSON_STANDIN.match(subj):
                 standins.append(subj)  # "The president has declared ...": resolved from sentences before
@@ -1355,7 +1361,20 @@ def _say_subject(text: str, lemma: str) -> str | None:
             continue
         head = text[: m.start()]
         cut = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:which|that|who|whom)\b", head)]
-        before = head[cut[-1] if cut else 0 :]
+        # "Mexico's foreign ministry, in a statement late on Friday, said": past the aside
+        if len(cut) >= 2 and not head[cut[-1] :].strip() and head[cut[-1] - 1] == "," and re.match(
+            r"\s*(?:in|on|at|during|after|before|late|early|earlier|later|through|via)\b", head[cut[-2] : cut[-1]]
+        ) and head[cut[-2] - 1] == ",":
+            before = head[cut[-3] if len(cut) >= 3 else 0 : cut[-2] - 1] + " "
+        else:
+            before = head[cut[-1] if cut else 0 :]
+        if re.search(r"\band\s*$", before):
+            # "the ministry praised its ties ... and said": the subject the two verbs share
+            ws = before.split()
+            i = next((i for i, w in enumerate(ws) if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))), None)
+            if i is None:
+                return None
+            before = " ".join(ws[:i]) + " "
         if re.search(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", before) or re.search(r"\b(?:not|never)\b|n't\b", before):
             return None
         subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
@@ -1399,6 +1418,11 @@ def _source_candidates(
                 bonus = 0.05
         else:
             attr = find_attribution(text)
+            own = _say_subject(text, q.say_verb) if attr is None and q.say_verb else None
+            if own is not None:
+                # "Mexico's foreign ministry, in a statement late on Friday, said ..."
+                out.append(Candidate(s, s.coverage + 0.05, own))
+                continue
             if attr is None:
                 # no one is credited in the sentence: the outlet itself reported it; but "who
                 # said X" asks for a speaker, and the outlet is not one

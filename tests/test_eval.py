@@ -174,3 +174,16 @@ async def test_polarity_anaphora_lead_eval(store: Store) -> None:
     score = await run_eval(store, load_rows(HELD_OUT / "polarity.jsonl"), "polarity/anaphora/leads", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.90  # scores 0.95
+
+
+@pytest.mark.skipif(not (HELD_OUT / "whowhenwhy.jsonl").exists(), reason="who/when/why set not written yet")
+async def test_who_when_why_verb_eval(store: Store) -> None:
+    """Who/when/why read which verb a name, date or reason goes with: "who confirmed" is the
+    subject of "confirmed", not the outlet that "first reported" it; "when does X end" is the
+    "until" date, not the day X was announced; a why-reason follows the question's verb with the
+    question's subject; "He"/"the president" named from the sentences before, or quoted."""
+    await load_sample_story(store, now=NOW)
+    await load_held_out(store)
+    score = await run_eval(store, load_rows(HELD_OUT / "whowhenwhy.jsonl"), "who/when/why leads", lead=True)
+    assert score.precision == 1.0
+    assert score.accuracy >= 0.85
