@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from facts.sentences import Token, triggered_matches
 from facts.wordlists import AUXILIARIES, MONTHS, WEEKDAYS, is_plural_noun
@@ -103,6 +104,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # pure, and a story's reports repeat the same few dates
 def _nearest_year_date(m: int, d: int, pub: date, forward: bool) -> date | None:
     cands = [c for y in (pub.year - 1, pub.year, pub.year + 1) if (c := _safe_date(y, m, d)) is not None]
     if not cands:
@@ -237,6 +239,7 @@ def find_times(
     return out
 
 
+@lru_cache(maxsize=4096)  # pure, and a story's reports repeat the same few dates
 def _resolve_weekday(wd: int, pre: str, pub: date, forward: bool) -> date:
     monday = pub - timedelta(days=pub.weekday())
     if pre == "last":
@@ -250,6 +253,7 @@ def _resolve_weekday(wd: int, pre: str, pub: date, forward: bool) -> date:
     return pub - timedelta(days=(pub.weekday() - wd) % 7)
 
 
+@lru_cache(maxsize=4096)  # pure, and a story's reports repeat the same few dates
 def _resolve_month(mon: int, pre: str, pub: date, forward_ctx: bool) -> str:
     pre_words = pre.split()
     forward = bool(pre_words) and pre_words[0] in (

@@ -69,9 +69,19 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
     quotes = find_quotes(text, sentences)
     facts: list[ExtractedFact] = []
     prev_figs: list[ExtractedFact] = []
+    # One tokenising pass over the whole body; each sentence takes its slice. No token crosses a
+    # sentence boundary (sentences start and end next to white space or the body's ends), so the
+    # slices are exactly the sentences' own tokens.
+    all_toks = tokenize(text, 0, len(text))
+    all_flags = list(map(_token_flags, map(_TOKEN_TEXT, all_toks)))
+    all_starts = list(map(_TOKEN_START, all_toks))
     for sent in sentences:
-        toks = tokenize(text, sent.start, sent.end)
-        flags = list(map(_token_flags, map(_TOKEN_TEXT, toks)))
+        lo = bisect.bisect_left(all_starts, sent.start)
+        hi = bisect.bisect_left(all_starts, sent.end, lo)
+        toks = all_toks[lo:hi]
+        flags = all_flags[lo:hi]
+        # Token start offsets, for finding the token at a character offset by bisection.
+        starts = all_starts[lo:hi]
         # Indices of the few tokens that can trigger each extractor, found in one pass.
         flagged = [i for i, f in enumerate(flags) if f & _TRIGGERS]
         if flagged:
@@ -98,8 +108,6 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
         subjects = SubjectFinder(toks, groups)
         attrs = find_attributions(text, sent, toks, groups, subjects)
         figs = find_figures(text, sent.start, sent.end, masked, toks, fig_idx) if fig_idx else []
-        # Token start offsets, for finding the token at a character offset by bisection.
-        starts = [t.start for t in toks]
         sent_facts = _figure_facts(
             text, sent, toks, starts, groups, subjects, figs, times, places, attrs, prev_figs
         )
@@ -112,7 +120,8 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
     return Extraction(sentences=sentences, facts=facts, entities=entities)
 
 
-_TOKEN_TEXT = itemgetter(0)  # Token.text, as a C-level getter for map()
+_TOKEN_TEXT = itemgetter(0)  # Token.text and Token.start, as C-level getters for map()
+_TOKEN_START = itemgetter(1)
 _TRIGGERS = FIGURE_TRIGGER | TIME_TRIGGER | INSTITUTION_TRIGGER | ROLE_NOUN_TRIGGER
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from facts.sentences import Token, triggered_matches
 from facts.wordlists import (
@@ -151,6 +152,7 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+@lru_cache(maxsize=4096)  # pure: number words as written ("two", "a dozen")
 def _words_value(s: str) -> float | None:
     low = " ".join(s.lower().replace("-", " ").split())
     if low == "a dozen":
