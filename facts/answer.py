@@ -1329,6 +1329,13 @@ def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> st
         neg = bool(re.search(r"\b(?:not|never|no longer)\b|n't\b", before))
         if neg != q_neg:
             continue
+        if re.search(r"\band\s*$", before):
+            # "Sheinbaum has sought to avoid escalating ... and expressed": the subject both verbs share
+            ws = before.split()
+            i = next((i for i, w in enumerate(ws) if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))), None)
+            if i is None:
+                return None
+            before = " ".join(ws[:i]) + " "
         subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
         # "President Donald Trump on Wednesday", "Over the weekend Sheinbaum": the time is not the subject
         subj = _SUBJ_TRAIL.sub("", _SUBJ_TIME_AFTER.sub("", _SUBJ_TIME_BEFORE.sub("", subj))).strip(" ,")
