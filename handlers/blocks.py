@@ -233,16 +233,28 @@ def sources_message(citations: Iterable[Any]) -> Message:
 # ---- facts ----------------------------------------------------------------------------------
 
 
-def fact_value(fact: FactRecord) -> str:
+def fact_value(fact: FactRecord, hit: SentenceHit | None = None) -> str:
+    """What a fact says, short: a figure as written in its sentence ("about 80 deported
+    migrants"), a quote with its speaker, or the clause's subject and verb."""
     if fact.value_text:
-        return " ".join(
-            x for x in (fact.value_text, fact.unit if fact.unit not in (None, "$") else None) if x
-        )
+        if hit is not None and fact.status != "corrected" and hit.start <= fact.start < fact.end <= hit.end:
+            return " ".join(hit.text[fact.start - hit.start : fact.end - hit.start].split())
+        unit = fact.unit if fact.unit not in (None, "$", "%") else None
+        return " ".join(x for x in (fact.value_text, unit) if x)
     if fact.quote:
         return f"“{fact.quote[:120]}” — {fact.speaker or '?'}"
-    if fact.relation:
-        return " ".join(x for x in (fact.subject, fact.relation) if x)
-    return fact.kind
+    return ""
+
+
+def one_per_sentence(rows: list[tuple[FactRecord, SentenceHit]]) -> list[tuple[FactRecord, SentenceHit]]:
+    """The first fact of each sentence: a listing shows each source sentence once."""
+    seen: set[int] = set()
+    out = []
+    for fact, hit in rows:
+        if hit.sentence_id not in seen:
+            seen.add(hit.sentence_id)
+            out.append((fact, hit))
+    return out
 
 
 def fact_line(fact: FactRecord, hit: SentenceHit, *, with_sentence: bool = True) -> str:
@@ -255,7 +267,8 @@ def fact_line(fact: FactRecord, hit: SentenceHit, *, with_sentence: bool = True)
     sentence = escape(" ".join(hit.text.split()))
     if len(sentence) > 400:
         sentence = sentence[:400].rsplit(" ", 1)[0] + "…"
-    line = f"`#{fact.id}` *{escape(fact_value(fact))}*{status}"
+    value = fact_value(fact, hit)
+    line = f"`#{fact.id}`" + (f" *{escape(value)}*" if value else "") + status
     if with_sentence:
         line += f" — “{sentence}”"
     return f"{line} ({src})"

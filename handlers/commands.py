@@ -131,7 +131,9 @@ async def summary_cmd(ctx: Ctx, args: str) -> Message:
         names = ", ".join(blocks.escape(p.name + (f" ({p.role})" if p.role else "")) for p in people[:10])
         out += blocks.sections(wording.SUMMARY_PEOPLE + "\n" + names)
         text.append(names)
-    latest = [(f, h) for f, h in rows if f.kind in ("event", "statement", "quote")][-5:]
+    latest = blocks.one_per_sentence([(f, h) for f, h in rows if f.kind in ("event", "statement", "quote")])[
+        -5:
+    ]
     if latest:
         lines = [blocks.fact_line(f, h) for f, h in latest]
         out += blocks.sections(wording.SUMMARY_LATEST + "\n" + "\n".join(lines))
@@ -165,7 +167,8 @@ async def facts_cmd(ctx: Ctx, args: str) -> Message:
     if not rows:
         return blocks.plain(wording.NO_FACTS.format(title=title, topic=topic))
     return blocks.lines_message(
-        wording.FACTS_HEADER.format(title=title, topic=topic), [blocks.fact_line(f, h) for f, h in rows[:200]]
+        wording.FACTS_HEADER.format(title=title, topic=topic),
+        [blocks.fact_line(f, h) for f, h in blocks.one_per_sentence(rows)[:200]],
     )
 
 
@@ -174,7 +177,7 @@ async def timeline_cmd(ctx: Ctx, args: str) -> Message:
     """Dated facts in the order they happened."""
     story = await ctx.story()
     rows = [(f, h) for f, h in await ctx.deps.store.facts_for_story(story.id) if f.time_value]
-    rows.sort(key=lambda r: r[0].time_value or "")
+    rows = blocks.one_per_sentence(sorted(rows, key=lambda r: r[0].time_value or ""))
     title = blocks.escape(story.title)
     if not rows:
         return blocks.plain(wording.NO_TIMELINE.format(title=title))
