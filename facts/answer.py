@@ -21,8 +21,8 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any, Protocol
 
@@ -392,7 +392,9 @@ def _near(hit: SentenceHit, ctx: _Ctx, step: int) -> SentenceHit | None:
     return ctx.by_pos.get(pos) or ctx.near.get(pos)
 
 
-async def _context_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]) -> SentenceHit | None:
+async def _context_of(
+    hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list[int]
+) -> SentenceHit | None:
     """The sentence before `hit` (read when the search did not return it)."""
     await _read_near([(hit.article.article_id, hit.index - 1)], ctx, source, budget)
     return _near(hit, ctx, -1)
@@ -675,13 +677,15 @@ def _scope_adjust(q: Question, text: str, fig: Figure) -> float:
     if fig.kind == "vague" and not (more_q or future_q):
         adj -= 0.15
     clause = text[max(0, fig.start - 45) : fig.end + 25]
-    if _MODAL_NEAR.search(clause) or re.match(r"\s*more\s+(?:could|would|may|might)\b", text[fig.end : fig.end + 20]):
+    if _MODAL_NEAR.search(clause) or re.match(
+        r"\s*more\s+(?:could|would|may|might)\b", text[fig.end : fig.end + 20]
+    ):
         adj += 0.15 if future_q else -0.06
     elif future_q:
         adj -= 0.05
-    fig_more = any(m.lower() in ("more", "additional", "extra", "further", "new") for m in fig.modifiers) or bool(
-        re.match(r"\s*more\b", text[fig.end : fig.end + 6])
-    )
+    fig_more = any(
+        m.lower() in ("more", "additional", "extra", "further", "new") for m in fig.modifiers
+    ) or bool(re.match(r"\s*more\b", text[fig.end : fig.end + 6]))
     if more_q and fig_more:
         adj += 0.05
     elif not more_q and fig_more:
@@ -766,7 +770,9 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
 _IDENT = re.compile(r"[A-Z0-9][\w]*-?\d[\w-]*|[A-Z]{2,}[\w-]*")
 
 
-_WHAT_DID_Q = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(.+?)\s+([a-z]+)\b", re.I)
+_WHAT_DID_Q = re.compile(
+    r"^\W*what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(.+?)\s+([a-z]+)\b", re.I
+)
 _NOT_AN_OBJECT = frozenset("on in at last this after before during by with from when while".split())
 
 
@@ -789,7 +795,9 @@ def _did_clause(q: Question, s: Scored) -> str | None:
         # "what did Trump rename the Gulf of Mexico to": the subject is the name before the verb
         said = set(re.findall(r"[a-z0-9\-]+", wd.group(1).lower()))
         subj = [t for t in subj if t.typed.lower() in said]
-    verbs = [t for t in q.terms if t.role in ("verb", "noun") and "VERB" in lx.pos_tags(t.text) and t not in subj]
+    verbs = [
+        t for t in q.terms if t.role in ("verb", "noun") and "VERB" in lx.pos_tags(t.text) and t not in subj
+    ]
     if len(subj) != 1 or not verbs or any(lx.lemmas(v.text) & lx.SAY_VERBS for v in verbs):
         return None
     toks, text = s.reading.toks, s.hit.text
@@ -811,7 +819,9 @@ def _did_clause(q: Question, s: Scored) -> str | None:
                 head is None
                 or subj[0].exact & s.reading.keys
                 or not 0 < s.quality.get(si, 0.0) < EXACT
-                or re.search(r"[;:]|\b(?:said|says|told|but|while|after|because)\b", text[head.end() : tok.start])
+                or re.search(
+                    r"[;:]|\b(?:said|says|told|but|while|after|because)\b", text[head.end() : tok.start]
+                )
             ):
                 continue
             m = re.search(r"[,;:.](?:\s|$)|$", text[tok.end :])
@@ -897,7 +907,9 @@ def _verb_in_sentence(q: Question, s: Scored) -> bool:
 
 
 _SEGMENT_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-_NEGATION_BEFORE = re.compile(r"\b(?:not|never|n't|no longer|yet to|refused to|declined to)\s+(?:\w+\s+){0,2}$", re.I)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|n't|no longer|yet to|refused to|declined to)\s+(?:\w+\s+){0,2}$", re.I
+)
 _SAY_FORMS = frozenset("said says told tells announced confirmed reported added stated noted".split())
 
 
@@ -929,7 +941,9 @@ def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
     ev_toks = [tok for tok in toks if any((t.exact | t.related) & tok.keys for t in events)]
     if not ev_toks:
         return []
-    ev_toks = [tok for tok in ev_toks if not _NEGATION_BEFORE.search(text[max(0, tok.start - 40) : tok.start])]
+    ev_toks = [
+        tok for tok in ev_toks if not _NEGATION_BEFORE.search(text[max(0, tok.start - 40) : tok.start])
+    ]
     if not ev_toks:
         return []
     cuts = [0] + [m.start() for m in _SEGMENT_BREAK.finditer(text)] + [len(text)]
@@ -978,6 +992,7 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         anchors = [
             tok.start for tok in s.reading.toks if any((t.exact | t.related) & tok.keys for t in matched)
         ]
+
         def distance(span: Any, anchors: list[int] = anchors) -> int:
             return min((abs(span.start - a) for a in anchors), default=0)
 
@@ -990,7 +1005,10 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
 _END_KEYS = frozenset({"end", "expire", "lapse", "finish", "conclude", "expiry", "expiration"})
 _END_Q = re.compile(r"\b(?:runs?|ran)\s+out\b", re.I)
 _UNTIL = re.compile(r"^(?:until|till|through|to)\b", re.I)
-_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|expires?|expiring|ends?|ending|lapses?|runs?\s+out)\s+(?:on\s+|in\s+|at\s+)?$", re.I)
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:until|till|through|expires?|expiring|ends?|ending|lapses?|runs?\s+out)\s+(?:on\s+|in\s+|at\s+)?$",
+    re.I,
+)
 
 
 def _asks_end(q: Question) -> bool:
@@ -1025,7 +1043,9 @@ _AS_PLANNED_Q = re.compile(
 )
 
 
-def _drop_postponed(q: Question, scored: list[Scored], nouns: list[int], cands: list[Candidate]) -> list[Candidate]:
+def _drop_postponed(
+    q: Question, scored: list[Scored], nouns: list[int], cands: list[Candidate]
+) -> list[Candidate]:
     """ "when do the tariffs start (now)": a start date that a report of the same day or later
     says was paused or put off is no longer the answer (unless the question asks when it was
     supposed to start)."""
@@ -1091,7 +1111,9 @@ def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     return out
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w’'\-.]*[\w’'\-](?:\s+(?:de|del|la|da|van|von|bin)?\s*[A-Z][\w’'\-.]*[\w’'\-])*")
+_NAME_RUN = re.compile(
+    r"[A-Z][\w’'\-.]*[\w’'\-](?:\s+(?:de|del|la|da|van|von|bin)?\s*[A-Z][\w’'\-.]*[\w’'\-])*"
+)
 _APPOS_BEFORE = re.compile(
     r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3}),\s+(?:(?!who\b|which\b|that\b|and\b|but\b|said\b|says\b)[a-z][\w’'\-]*\s+){0,4}$"
 )
@@ -1134,8 +1156,12 @@ def _role_holders(text: str, role: Term) -> list[tuple[frozenset[str], str]]:
         if name is None and not m:
             # "President Claudia Sheinbaum"; "the foreign minister, Luis Gilberto Murillo, said"
             m2 = re.match(r"(,)?\s+(" + _NAME_RUN.pattern + ")", rest)
-            if m2 and (not m2.group(1) or j < 0 or toks[j].low in ("the", "a", "an") or
-                       text[toks[j].end : toks[j + 1].start].strip() in (",", "")):
+            if m2 and (
+                not m2.group(1)
+                or j < 0
+                or toks[j].low in ("the", "a", "an")
+                or text[toks[j].end : toks[j + 1].start].strip() in (",", "")
+            ):
                 cand = _strip_possessive(m2.group(2))
                 if cand.split()[0].lower() not in lx.STOPWORDS and not any(
                     k.startswith("@") for k in read(cand).keys
@@ -1219,7 +1245,9 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             )
             if mn:
                 roles = [
-                    w for w in mn.group(1).split() if w.lower() in lx.ROLE_NOUNS or lx.PLACE_KEY.get(w.lower())
+                    w
+                    for w in mn.group(1).split()
+                    if w.lower() in lx.ROLE_NOUNS or lx.PLACE_KEY.get(w.lower())
                 ]
                 if roles:
                     short = " ".join(mn.group(1).split())
@@ -1242,20 +1270,37 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     return out
 
 
-_WHO_VERB_Q = re.compile(r"^\W*who\s+(?:(did|does|do|has|have|had|was|were|is|will|would|could)\s+(not\s+|n't\s+|never\s+)?)?([a-z\-]+)", re.I)
+_WHO_VERB_Q = re.compile(
+    r"^\W*who\s+(?:(did|does|do|has|have|had|was|were|is|will|would|could)\s+(not\s+|n't\s+|never\s+)?)?([a-z\-]+)",
+    re.I,
+)
 _SUBJ_TRAIL = re.compile(
     r"(?:\s+(?:has|have|had|did|does|do|was|were|is|are|will|would|could|can|also|not|never|n't|\w+ly|already|since|"
     r"then|first|later|had|been|reportedly|repeatedly|still|yet))+\s*$",
     re.I,
 )
-_SUBJ_LEAD = re.compile(r"^(?:but|and|yet|so|however|still|after|before|when|because|as|since|while|although|if|that)\s+", re.I)
-_SUBJ_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|who|which|the\s+(?:country|president|leader|official|government|administration))$", re.I)
+_SUBJ_LEAD = re.compile(
+    r"^(?:but|and|yet|so|however|still|after|before|when|because|as|since|while|although|if|that)\s+", re.I
+)
+_SUBJ_PRONOUN = re.compile(
+    r"^(?:he|she|it|they|we|i|you|this|that|there|who|which|the\s+(?:country|president|leader|official|government|administration))$",
+    re.I,
+)
 
 
 _DAYWORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|week|month|year|morning|night|evening|day)"
-_SUBJ_TIME_AFTER = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on|last|this|over the|earlier this|later on)\s+" + _DAYWORD + r"$")
-_SUBJ_TIME_BEFORE = re.compile(r"^(?:(?:late|early)\s+)?(?:on|last|this|over the|earlier this|earlier in the|later on)\s+" + _DAYWORD + r",?\s+(?=[A-Z])", re.I)
-_PERSON_STANDIN = re.compile(r"^(?:he|she|the\s+(?:[a-z]+\s+)?(president|leader|minister|secretary|premier|governor))$", re.I)
+_SUBJ_TIME_AFTER = re.compile(
+    r"\s+(?:(?:late|early)\s+)?(?:on|last|this|over the|earlier this|later on)\s+" + _DAYWORD + r"$"
+)
+_SUBJ_TIME_BEFORE = re.compile(
+    r"^(?:(?:late|early)\s+)?(?:on|last|this|over the|earlier this|earlier in the|later on)\s+"
+    + _DAYWORD
+    + r",?\s+(?=[A-Z])",
+    re.I,
+)
+_PERSON_STANDIN = re.compile(
+    r"^(?:he|she|the\s+(?:[a-z]+\s+)?(president|leader|minister|secretary|premier|governor))$", re.I
+)
 _LEADER_ROLES = frozenset({"president", "leader", "premier", "prime", "minister", "chancellor", "king"})
 
 
@@ -1268,24 +1313,30 @@ async def _resolve_standin(c: Candidate, ctx: _Ctx, source: FactSource) -> None:
     aid, idx = hit.article.article_id, hit.index
     back = list(range(max(0, idx - 10), idx)) + [0, 1, 2]
     await _read_near([(aid, i) for i in back], ctx, source, [1])
-    before = [h for h in (ctx.by_pos.get((aid, i)) or ctx.near.get((aid, i)) for i in range(0, idx)) if h is not None]
+    before = [
+        h
+        for h in (ctx.by_pos.get((aid, i)) or ctx.near.get((aid, i)) for i in range(0, idx))
+        if h is not None
+    ]
     roles, _places = _mine_roles(before + [hit])
-    full: dict[str, tuple[str, SentenceHit]] = {}  # surname -> (the longest name written with a role, its sentence)
+    # surname -> (the longest name written with a role, its sentence)
+    full: dict[str, tuple[str, SentenceHit]] = {}
     for h in before:
         for m in _ROLE_BEFORE_NAME.finditer(h.text):
             name = _strip_possessive(m.group(3))
             last = name.split()[-1].lower()
             if last not in full or len(name) > len(full[last][0]):
                 full[last] = (name, h)
-    m = _PERSON_STANDIN.match(c.extra["standin"])
-    want = (m.group(1) or "").lower() if m else ""
+    standin = _PERSON_STANDIN.match(c.extra["standin"])
+    want = (standin.group(1) or "").lower() if standin else ""
     want_roles = _LEADER_ROLES if want == "leader" else {want} if want else None
     at = hit.text.find(c.extra["standin"])
     for h in [hit] + list(reversed(before)):
         # the sentence's own words before the stand-in first ("Trump told Sheinbaum she ...")
         words = {w.lower() for w in re.findall(r"[A-Z][\w\-]+", h.text[: max(at, 0)] if h is hit else h.text)}
         found = {
-            last for last in full
+            last
+            for last in full
             if last in words and (want_roles is None or roles.get(last, set()) & want_roles)
         }
         if len(found) > 1:
@@ -1332,7 +1383,14 @@ def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> st
         if re.search(r"\band\s*$", before):
             # "Sheinbaum has sought to avoid escalating ... and expressed": the subject both verbs share
             ws = before.split()
-            i = next((i for i, w in enumerate(ws) if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))), None)
+            i = next(
+                (
+                    i
+                    for i, w in enumerate(ws)
+                    if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))
+                ),
+                None,
+            )
             if i is None:
                 return None
             before = " ".join(ws[:i]) + " "
@@ -1369,23 +1427,44 @@ def _say_subject(text: str, lemma: str) -> str | None:
         head = text[: m.start()]
         cut = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:which|that|who|whom)\b", head)]
         # "Mexico's foreign ministry, in a statement late on Friday, said": past the aside
-        if len(cut) >= 2 and not head[cut[-1] :].strip() and head[cut[-1] - 1] == "," and re.match(
-            r"\s*(?:in|on|at|during|after|before|late|early|earlier|later|through|via)\b", head[cut[-2] : cut[-1]]
-        ) and head[cut[-2] - 1] == ",":
+        if (
+            len(cut) >= 2
+            and not head[cut[-1] :].strip()
+            and head[cut[-1] - 1] == ","
+            and re.match(
+                r"\s*(?:in|on|at|during|after|before|late|early|earlier|later|through|via)\b",
+                head[cut[-2] : cut[-1]],
+            )
+            and head[cut[-2] - 1] == ","
+        ):
             before = head[cut[-3] if len(cut) >= 3 else 0 : cut[-2] - 1] + " "
         else:
             before = head[cut[-1] if cut else 0 :]
         if re.search(r"\band\s*$", before):
             # "the ministry praised its ties ... and said": the subject the two verbs share
             ws = before.split()
-            i = next((i for i, w in enumerate(ws) if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))), None)
+            i = next(
+                (
+                    i
+                    for i, w in enumerate(ws)
+                    if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))
+                ),
+                None,
+            )
             if i is None:
                 return None
             before = " ".join(ws[:i]) + " "
-        if re.search(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", before) or re.search(r"\b(?:not|never)\b|n't\b", before):
+        if re.search(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", before) or re.search(
+            r"\b(?:not|never)\b|n't\b", before
+        ):
             return None
         subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
-        if not subj or len(subj.split()) > 9 or _SUBJ_PRONOUN.match(subj) or re.match(r"(?:it|this|that)\b", subj, re.I):
+        if (
+            not subj
+            or len(subj.split()) > 9
+            or _SUBJ_PRONOUN.match(subj)
+            or re.match(r"(?:it|this|that)\b", subj, re.I)
+        ):
             return None
         return subj
     return None
@@ -1458,7 +1537,9 @@ def _source_candidates(
 
 
 # an active question's subject ("why did Petro block"); a passive one's ("why were the tariffs paused") is the object
-_WHY_Q = re.compile(r"^\W*why\s+(?:did|does|do|has|have|had|will|would|could|should)\s+(?:not\s+)?(.+)$", re.I)
+_WHY_Q = re.compile(
+    r"^\W*why\s+(?:did|does|do|has|have|had|will|would|could|should)\s+(?:not\s+)?(.+)$", re.I
+)
 _SUBJ_STANDIN = re.compile(r"\b(?:he|she|they|it|his|her|their|its|the\s+\w+)\s*$|^\s*$", re.I)
 
 
@@ -1470,7 +1551,11 @@ def _reason_attaches(q: Question, s: Scored, at: int) -> bool:
     if not events:
         return True
     text = s.hit.text
-    ev = [tok for tok in s.reading.toks if tok.start < at and any((t.exact | t.related) & tok.keys for t in events)]
+    ev = [
+        tok
+        for tok in s.reading.toks
+        if tok.start < at and any((t.exact | t.related) & tok.keys for t in events)
+    ]
     if not ev:
         return False
     mq = _WHY_Q.match(q.text.strip())
@@ -1481,20 +1566,35 @@ def _reason_attaches(q: Question, s: Scored, at: int) -> bool:
     if first_ev <= 0:
         return True
     subj_terms = [
-        t for t in q.terms if t.role in ("entity", "place", "noun") and t not in events
+        t
+        for t in q.terms
+        if t.role in ("entity", "place", "noun")
+        and t not in events
         and 0 <= rest.find(t.typed.lower()) < first_ev
     ]
     if not subj_terms:
         return True
     for tok in ev:
-        starts = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:said|says|told|but|while|after|before|when|because|as|since)\b", text[: tok.start])]
+        starts = [
+            b.end()
+            for b in re.finditer(
+                r"[,;:“”\"]|\b(?:said|says|told|but|while|after|before|when|because|as|since)\b",
+                text[: tok.start],
+            )
+        ]
         lo = starts[-1] if starts else 0
         before = text[lo : tok.start]
-        keys = set().union(*(t.keys for t in s.reading.toks if lo <= t.start < tok.start)) if before.strip() else set()
+        keys = (
+            set().union(*(t.keys for t in s.reading.toks if lo <= t.start < tok.start))
+            if before.strip()
+            else set()
+        )
         if any((t.exact | t.related) & keys for t in subj_terms):
             return True
         clean = _SUBJ_TRAIL.sub("", before).strip(" ,")
-        if _SUBJ_STANDIN.search(clean) and not re.search(r"\b[A-Z]", clean[1:] if clean[:1].isupper() else clean):
+        if _SUBJ_STANDIN.search(clean) and not re.search(
+            r"\b[A-Z]", clean[1:] if clean[:1].isupper() else clean
+        ):
             return True
     return False
 
@@ -1525,9 +1625,13 @@ def _reason_candidates(
         nxt = next_sentence.get(id(s))
         # "Petro refused ... . He said deportees should ...": the actor's own explanation; not
         # a reported sentence's speaker going on to other facts ("..., the minister said. He said ...")
-        if nxt is not None and find_attribution(text) is None and re.match(
-            r"(?:He|She|They|It|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\s+(?:has\s+|had\s+)?(?:said|says|argued|insisted|explained|added|wrote|posted|complained)\b",
-            nxt.text,
+        if (
+            nxt is not None
+            and find_attribution(text) is None
+            and re.match(
+                r"(?:He|She|They|It|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)\s+(?:has\s+|had\s+)?(?:said|says|argued|insisted|explained|added|wrote|posted|complained)\b",
+                nxt.text,
+            )
         ):
             out.append(Candidate(s, s.coverage - 0.05, None, extra={"no_reason": False, "next": nxt}))
     return out
@@ -1545,7 +1649,8 @@ _NEG_WINDOW = re.compile(
 )
 _NEG_AFTER = re.compile(r"^\W*(?:none|nothing|no one|nobody)\b", re.I)
 _PRO_FORM_NEG = re.compile(
-    r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:done|do|did)\s+so\b|\b(?:refused|declined|failed)\s+to\s+do\s+so\b", re.I
+    r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:done|do|did)\s+so\b|\b(?:refused|declined|failed)\s+to\s+do\s+so\b",
+    re.I,
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|if|unless|whether|require[sd]?|requiring|asked|asking|want(?:s|ed)?|plans?|planned|threaten(?:s|ed)?)\b",
@@ -1754,12 +1859,18 @@ async def _answer(
                 await _resolve_standin(c, ctx, source)
     elif kind == SOURCE:
         quote_ends: dict[int, SentenceHit] = {}
-        opened = [s for s in sorted(scored, key=lambda s: -s.coverage)[:4] if s.ok and _open_quote(s.hit.text)]
+        opened = [
+            s for s in sorted(scored, key=lambda s: -s.coverage)[:4] if s.ok and _open_quote(s.hit.text)
+        ]
         if opened:
-            await _read_near([(s.hit.article.article_id, s.hit.index + 1) for s in opened], ctx, source, budget)
+            await _read_near(
+                [(s.hit.article.article_id, s.hit.index + 1) for s in opened], ctx, source, budget
+            )
         for s in opened:
             nxt = _near(s.hit, ctx, +1)
-            if nxt is not None and (nxt.text.count("”") > nxt.text.count("“") or nxt.text.count('"') % 2 == 1):
+            if nxt is not None and (
+                nxt.text.count("”") > nxt.text.count("“") or nxt.text.count('"') % 2 == 1
+            ):
                 quote_ends[id(s)] = nxt
         cands = _source_candidates(q, scored, quote_ends)
     elif kind == REASON:
@@ -1798,6 +1909,7 @@ async def _answer(
 def _say_yesno(q: Question, cands: list[Candidate], scored: Sequence[Scored]) -> Answer:
     """The best-matching sentence whose claim clause reads yes or no; a close rival that reads
     the other way (or a top match that reads neither way beside one that does) is no answer."""
+
     def own_places(c: Candidate) -> bool:
         # a place the sentence only borrows from the one before ("the country") while it names
         # another place itself is not the question's place
@@ -2112,7 +2224,9 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
             continue
         if c.figure.unit != best.figure.unit and _unit_match(q, c.figure) < 0.85:
             continue
-        if ("each" in _scope(c.scored.hit.text, c.figure)) != ("each" in _scope(best.scored.hit.text, best.figure)):
+        if ("each" in _scope(c.scored.hit.text, c.figure)) != (
+            "each" in _scope(best.scored.hit.text, best.figure)
+        ):
             # "how many each" vs "how many more": another question, not another report of it
             continue
         aid = c.scored.hit.article.article_id

@@ -46,7 +46,9 @@ def said_by(attribution: str | None, outlet: str | None) -> str:
     if attribution:
         a = attribution.strip().rstrip(".")
         first = a.split()[0]
-        common = first.lower() in _COMMON_FIRST or (first.lower().endswith("s") and first.lower()[:-1] in _COMMON_FIRST)
+        common = first.lower() in _COMMON_FIRST or (
+            first.lower().endswith("s") and first.lower()[:-1] in _COMMON_FIRST
+        )
         return a[:1].lower() + a[1:] if not first[:1].isupper() or common else a
     return f"{outlet or 'the report'} reported"
 
@@ -65,7 +67,9 @@ _SUBORDINATORS = (
     "or|yet|with|bringing|raising|taking|pushing|leaving"
 )
 _SAY = r"(?:said|says|say|told(?:\s+[A-Z][\w.]*)*(?:\s+reporters)?|tells|announced|confirmed|added|warned|noted|stated|estimated|reported)"
-_HEDGE_START = r"(?:about|around|some|nearly|almost|roughly|more than|at least|up to|over|fewer than|another|\$?\d)"
+_HEDGE_START = (
+    r"(?:about|around|some|nearly|almost|roughly|more than|at least|up to|over|fewer than|another|\$?\d)"
+)
 _AND_FIGURE = re.compile(rf"\s+(?:and|while|but)\s+{_HEDGE_START}")
 _LEFT_BOUNDS = [
     re.compile(rf"\b(?:and|while|but)\s+(?={_HEDGE_START})"),
@@ -109,8 +113,10 @@ def _right_end(text: str, pos: int) -> int:
         if ch == "." and (i + 1 == n or text[i + 1] == " "):
             word = (text[:i].split()[-1:] or [""])[0]
             nxt = text[i + 1 : i + 3].strip()[:1]
-            abbreviation = bool(re.fullmatch(r"[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*", word)) and bool(nxt) and (
-                nxt.isdigit() or nxt.islower()
+            abbreviation = (
+                bool(re.fullmatch(r"[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*", word))
+                and bool(nxt)
+                and (nxt.isdigit() or nxt.islower())
             )
             if not abbreviation:
                 return i
@@ -163,9 +169,13 @@ def figure_clause(text: str, start: int, end: int, *, keep_speaker: bool = False
     words = left.split()
     if not words:
         return _clean_clause(fig + right)
-    first = words[0].lower().strip("\u201c\"")
+    first = words[0].lower().strip('\u201c"')
     if _EACH_BEFORE.search(left) and len(words) <= 3:
-        return _clean_clause(fig + " " + words[0].lower() + right) if first in ("each", "per") else _clean_clause(fig + right)
+        return (
+            _clean_clause(fig + " " + words[0].lower() + right)
+            if first in ("each", "per")
+            else _clean_clause(fig + right)
+        )
     subject_like = (
         first not in _PRONOUN_SUBJECTS
         and not first.endswith("ing")
@@ -185,10 +195,32 @@ def figure_clause(text: str, start: int, end: int, *, keep_speaker: bool = False
         prev = left[: tail.start()].split()[-1:] or [""]
         if tail.group(1).lower().endswith("ing") and prev[0].lower() not in ("is", "are", "was", "were"):
             return _clean_clause(fig + right)
-        looks_verb = tail.group(1).lower().endswith("ed") or prev[0].lower() in (
-            "has", "have", "had", "will", "would", "could", "to", "is", "are", "was", "were", "may", "might",
-        ) or prev[0].lower() in _PRONOUN_SUBJECTS
-        if forms and looks_verb and tail.group(1).lower() not in ("is", "are", "was", "were", "be", "been", "being", "have", "has", "had"):
+        looks_verb = (
+            tail.group(1).lower().endswith("ed")
+            or prev[0].lower()
+            in (
+                "has",
+                "have",
+                "had",
+                "will",
+                "would",
+                "could",
+                "to",
+                "is",
+                "are",
+                "was",
+                "were",
+                "may",
+                "might",
+            )
+            or prev[0].lower() in _PRONOUN_SUBJECTS
+        )
+        if (
+            forms
+            and looks_verb
+            and tail.group(1).lower()
+            not in ("is", "are", "was", "were", "be", "been", "being", "have", "has", "had")
+        ):
             particle = tail.group(2) or ""
             return _clean_clause(f"{fig} {forms[0]}{particle}{right}")
     return _clean_clause(fig + right)

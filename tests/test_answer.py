@@ -246,7 +246,10 @@ async def test_history_says_up_from_only_for_the_same_count(store: Store) -> Non
     lead = a.text.splitlines()[0]
     assert lead.startswith("About 450 workers are now at the dam site")
     assert "the water authority said" in lead and "as of May 8" in lead
-    assert "up from About 300 workers on May 5 (North Wire)" in lead or "up from about 300 workers on May 5" in lead.lower()
+    assert (
+        "up from About 300 workers on May 5 (North Wire)" in lead
+        or "up from about 300 workers on May 5" in lead.lower()
+    )
     assert {c.outlet for c in a.citations} == {"North Wire", "Valley Times"}
 
 

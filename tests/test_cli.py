@@ -122,7 +122,9 @@ def test_ingest_stores_facts_and_again_is_a_no_op(env: dict[str, str], tmp_path:
     listed = invoke(env, "stories")
     assert listed.stdout.startswith("storm\t") and "1 reports" in listed.stdout
 
-    facts = [json.loads(line) for line in invoke(env, "facts", "--story", "storm", "--json").stdout.splitlines()]
+    facts = [
+        json.loads(line) for line in invoke(env, "facts", "--story", "storm", "--json").stdout.splitlines()
+    ]
     figures = {f["value_text"]: f for f in facts if f["kind"] == "figure"}
     assert "about 300" in figures and figures["about 300"]["unit"] == "troop"
     assert figures["about 300"]["sentence"].startswith("The county ordered about 300")

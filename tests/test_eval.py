@@ -101,7 +101,9 @@ async def run_eval(store: Store, rows: list[dict[str, Any]], label: str, *, lead
             support = numbers(row["question"]).union(*(numbers(c.sentence) for c in a.citations))
             assert numbers(a.text) <= support, f"{label} {row['id']} ungrounded: {a.text}"
             assert a.citations and all(c.sentence for c in a.citations)
-    print(f"\n{label}: accuracy={score.accuracy:.3f} ({score.right}/{score.total}) precision={score.precision:.3f}")
+    print(
+        f"\n{label}: accuracy={score.accuracy:.3f} ({score.right}/{score.total}) precision={score.precision:.3f}"
+    )
     for m in score.misses or []:
         print("  miss", m)
     return score
@@ -171,7 +173,9 @@ async def test_polarity_anaphora_lead_eval(store: Store) -> None:
     "what did X VERB"'s object): a wrong lead is worse than a refusal."""
     await load_sample_story(store, now=NOW)
     await load_held_out(store)
-    score = await run_eval(store, load_rows(HELD_OUT / "polarity.jsonl"), "polarity/anaphora/leads", lead=True)
+    score = await run_eval(
+        store, load_rows(HELD_OUT / "polarity.jsonl"), "polarity/anaphora/leads", lead=True
+    )
     assert score.precision == 1.0
     assert score.accuracy >= 0.90  # scores 0.95
 
