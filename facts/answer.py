@@ -596,7 +596,7 @@ def _speaker_ok(q: Question, s: Scored) -> bool:
             if exact & keys or related & keys:
                 return True
         if (words & {"he", "she", "they", "it"} or words & _ROLE_DESCRIPTIONS) and s.context is not None:
-            # "he said", "the leftist leader has also said": the person of the sentence before
+            # "she said", "the veteran senator has also said": the person of the sentence before
             ctx_keys = read(s.context.text).keys
             if any(lx.expand(w)[0] & ctx_keys for w in who):
                 return True
@@ -810,7 +810,7 @@ def _did_clause(q: Question, s: Scored) -> str | None:
             (toks[j] for j in range(i - 1, max(-1, i - 5), -1) if subj[0].exact & toks[j].keys), None
         )
         if start is None or re.search(r"[,;:]", text[start.end : tok.start]):
-            # "The president has declared ..., renamed the Gulf of Mexico to ...": the sentence's
+            # "The governor has closed ..., renamed the bridge to ...": the sentence's
             # subject is a pronoun or role word standing for the asked name (alias or the
             # sentence before), and the verb is one of its coordinated verbs
             si = q.terms.index(subj[0]) if subj[0] in q.terms else -1
@@ -876,7 +876,7 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                         break
                 if short:
                     break
-                # a quoted or capitalised name right after it ("the program known as “Remain in Mexico”")
+                # a quoted or capitalised name right after it ("the scheme known as “Safe Harbor”")
                 after = s.hit.text[tok.end : tok.end + 60]
                 m = re.match(r"\s*(?:known as|called|named|dubbed|,)?\s*[“\"]([^”\"]{2,50})[”\"]", after)
                 if m:
@@ -1381,7 +1381,7 @@ def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> st
         if neg != q_neg:
             continue
         if re.search(r"\band\s*$", before):
-            # "Sheinbaum has sought to avoid escalating ... and expressed": the subject both verbs share
+            # "Laval has tried to calm the dispute ... and offered": the subject both verbs share
             ws = before.split()
             i = next(
                 (
@@ -1418,15 +1418,15 @@ def _open_quote(text: str) -> bool:
 
 
 def _say_subject(text: str, lemma: str) -> str | None:
-    """ "who confirmed it" over "A US official and a Mexican official confirmed the decision, which
-    was first reported by NBC News" or "NBC News was the first to report the decision, which both
+    """ "who confirmed it" over "Two port officials confirmed the closure, which was first reported
+    by the Coast Ledger" or "The Coast Ledger was the first to report the closure, which both
     officials later confirmed": the active subject of that verb in its own clause."""
     for m in re.finditer(r"[A-Za-z]+", text):
         if lemma not in lx.lemmas(m.group(0).lower()) or m.group(0).lower().endswith("ing"):
             continue
         head = text[: m.start()]
         cut = [b.end() for b in re.finditer(r"[,;:“”\"]|\b(?:which|that|who|whom)\b", head)]
-        # "Mexico's foreign ministry, in a statement late on Friday, said": past the aside
+        # "Chile's trade ministry, in a note issued on Sunday, said": past the aside
         if (
             len(cut) >= 2
             and not head[cut[-1] :].strip()
@@ -1487,8 +1487,8 @@ def _source_candidates(
             continue
         rb = find_reported_by(text)
         if rb and q.say_verb and q.say_verb not in _REPORT_VERBS and q.say_verb[:4] not in rb[0].lower():
-            # "who confirmed the decision" over "A and B confirmed the decision, which was first
-            # reported by NBC News": each name goes with its own verb; the outlet only reported it
+            # "who confirmed the closure" over "A and B confirmed the closure, which was first
+            # reported by the Coast Ledger": each name goes with its own verb; the outlet only reported it
             rb = None
             own = _say_subject(text, q.say_verb)
             if own is not None:
@@ -1506,7 +1506,7 @@ def _source_candidates(
             attr = find_attribution(text)
             own = _say_subject(text, q.say_verb) if attr is None and q.say_verb else None
             if own is not None:
-                # "Mexico's foreign ministry, in a statement late on Friday, said ..."
+                # "Chile's trade ministry, in a note issued on Sunday, said ..."
                 out.append(Candidate(s, s.coverage + 0.05, own))
                 continue
             if attr is None:

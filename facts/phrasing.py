@@ -103,7 +103,7 @@ def _clean_clause(s: str) -> str:
 
 def _right_end(text: str, pos: int) -> int:
     """Where the clause that continues at `pos` ends: a semicolon, dash, bracket, a comma that
-    does not continue a list of names ("El Paso, Texas, and San Diego"), or an attribution."""
+    does not continue a list of names ("Reno, Nevada, and Fresno"), or an attribution."""
     i = pos
     n = len(text)
     while i < n:
@@ -129,7 +129,7 @@ def _right_end(text: str, pos: int) -> int:
             before = text[:i].split()[-1:] or [""]
             after = text[i + 1 :].lstrip()
             aside = re.match(r"\s*(?:each|every|all|both)\b[^,;.]{0,60},", text[i + 1 :])
-            if aside:  # "two flights, each with about 80 migrants, to Guatemala"
+            if aside:  # "three buses, each with about 40 workers, to the plant"
                 i += 1 + aside.end()
                 continue
             nxt = after.split(" ", 1)[0] if after else ""

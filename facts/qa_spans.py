@@ -511,8 +511,8 @@ def find_attribution(text: str) -> Attribution | None:
 
 
 def find_reported_by(text: str) -> tuple[str, str] | None:
-    """("first reported by", "NBC News") for "..., which was first reported by NBC News" or
-    "NBC News was the first to report ..."."""
+    """("first reported by", "the Coast Ledger") for "..., which was first reported by the Coast
+    Ledger" or "The Coast Ledger was the first to report ..."."""
     m = REPORTED_BY_RE.search(text)
     if m:
         return m.group(1), m.group(2)

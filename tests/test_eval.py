@@ -143,7 +143,6 @@ async def load_held_out(store: Store) -> None:
         await ingest_articles([article], store=store, story_slug=manifest["story"], now=NOW)
 
 
-@pytest.mark.skipif(not (HELD_OUT / "manifest.json").exists(), reason="held-out set not written yet")
 async def test_held_out_eval(store: Store) -> None:
     """Articles and reporters' questions written apart from the sample (several outlets'
     styles, changing figures, typos, unanswerable questions), together with the sample story."""
@@ -154,7 +153,6 @@ async def test_held_out_eval(store: Store) -> None:
     assert score.accuracy >= 0.85  # scores 0.925
 
 
-@pytest.mark.skipif(not (HELD_OUT / "wordings.jsonl").exists(), reason="wordings set not written yet")
 async def test_new_wordings_eval(store: Store) -> None:
     """New wordings over the same articles (who is the ROLE, when did EVENT, who said X, what did
     X agree to, modal counts): a lead line that states an answer must state the right one."""
@@ -165,7 +163,6 @@ async def test_new_wordings_eval(store: Store) -> None:
     assert score.accuracy >= 0.80  # scores 0.833
 
 
-@pytest.mark.skipif(not (HELD_OUT / "polarity.jsonl").exists(), reason="polarity set not written yet")
 async def test_polarity_anaphora_lead_eval(store: Store) -> None:
     """Yes/no read from the clause that states the question's claim (not / refused / "had not
     done so" / a hypothetical), pronouns and role words ("He", "the leftist leader") resolved to
@@ -180,7 +177,6 @@ async def test_polarity_anaphora_lead_eval(store: Store) -> None:
     assert score.accuracy >= 0.90  # scores 0.95
 
 
-@pytest.mark.skipif(not (HELD_OUT / "whowhenwhy.jsonl").exists(), reason="who/when/why set not written yet")
 async def test_who_when_why_verb_eval(store: Store) -> None:
     """Who/when/why read which verb a name, date or reason goes with: "who confirmed" is the
     subject of "confirmed", not the outlet that "first reported" it; "when does X end" is the
