@@ -1382,18 +1382,10 @@ def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> st
             continue
         if re.search(r"\band\s*$", before):
             # "Laval has tried to calm the dispute ... and offered": the subject both verbs share
-            ws = before.split()
-            i = next(
-                (
-                    i
-                    for i, w in enumerate(ws)
-                    if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))
-                ),
-                None,
-            )
-            if i is None:
+            shared = _before_first_verb(before)
+            if shared is None:
                 return None
-            before = " ".join(ws[:i]) + " "
+            before = shared
         subj = _SUBJ_LEAD.sub("", _SUBJ_TRAIL.sub("", before).strip()).strip(" ,")
         # "President Donald Trump on Wednesday", "Over the weekend Sheinbaum": the time is not the subject
         subj = _SUBJ_TRAIL.sub("", _SUBJ_TIME_AFTER.sub("", _SUBJ_TIME_BEFORE.sub("", subj))).strip(" ,")
@@ -1415,6 +1407,21 @@ def _open_quote(text: str) -> bool:
     """A sentence that opens a quotation it does not close ("“We count the convoys now."): its
     speaker is named where the quotation ends, in a sentence after it."""
     return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and text.lstrip()[:1] == '"')
+
+
+def _before_first_verb(words: str) -> str | None:
+    """The words before the first verb after the first word ("the ministry praised ... and"
+    -> "the ministry "): the subject two coordinated verbs share; None when no verb is seen."""
+    ws = words.split()
+    i = next(
+        (
+            i
+            for i, w in enumerate(ws)
+            if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))
+        ),
+        None,
+    )
+    return None if i is None else " ".join(ws[:i]) + " "
 
 
 def _say_subject(text: str, lemma: str) -> str | None:
@@ -1442,18 +1449,10 @@ def _say_subject(text: str, lemma: str) -> str | None:
             before = head[cut[-1] if cut else 0 :]
         if re.search(r"\band\s*$", before):
             # "the ministry praised its ties ... and said": the subject the two verbs share
-            ws = before.split()
-            i = next(
-                (
-                    i
-                    for i, w in enumerate(ws)
-                    if i and (lx.pos_tags(w.lower()) == {"VERB"} or w.lower().endswith("ed"))
-                ),
-                None,
-            )
-            if i is None:
+            shared = _before_first_verb(before)
+            if shared is None:
                 return None
-            before = " ".join(ws[:i]) + " "
+            before = shared
         if re.search(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", before) or re.search(
             r"\b(?:not|never)\b|n't\b", before
         ):

@@ -15,7 +15,7 @@ from sqlmodel import col
 from store.digest_models import DigestClaim, DigestSchedule
 from store.models import Article, Entity, EntityAlias, Mention, Story
 from store.records import ArticleRef, EntityRecord, FactRecord, SentenceHit
-from store.repo import Store
+from store.repo import Store, article_ref
 
 log = logging.getLogger(__name__)
 
@@ -90,20 +90,7 @@ class DigestRepo:
             query = query.where(Article.ingested_at >= since)  # type: ignore[operator]
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).all()
-        return [
-            ArticleRef(
-                article_id=r.id,
-                story_id=r.story_id,
-                story_slug=r.slug,
-                outlet=r.outlet,
-                url=r.url,
-                headline=r.headline,
-                published_at=r.published_at,
-                ingested_at=r.ingested_at,
-                revision=r.revision,
-            )
-            for r in rows
-        ]
+        return [article_ref(r, r.slug) for r in rows]
 
     async def sentences_of_article(self, article_id: int) -> list[SentenceHit]:
         return await self.store.sentences_of_article(article_id)

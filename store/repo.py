@@ -418,7 +418,7 @@ class Store:
             query = query.where(Article.superseded.is_(False))  # type: ignore[attr-defined]
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).all()
-        return [_article_ref(r, r.slug) for r in rows]
+        return [article_ref(r, r.slug) for r in rows]
 
     async def article_body(self, article_id: int) -> str | None:
         async with self.engine.connect() as conn:
@@ -633,7 +633,7 @@ class Store:
                 .where(Article.id.in_(list(article_ids)))  # type: ignore[union-attr]
             )
         ).all()
-        return {r.id: _article_ref(r, r.slug) for r in rows}
+        return {r.id: article_ref(r, r.slug) for r in rows}
 
     async def _hits(
         self,
@@ -899,7 +899,8 @@ def _phrases(terms: Sequence[str]) -> list[list[str]]:
     return out
 
 
-def _article_ref(row: Any, slug: str) -> ArticleRef:
+def article_ref(row: Any, slug: str) -> ArticleRef:
+    """An ArticleRef from a row holding the article's columns."""
     return ArticleRef(
         article_id=row.id,
         story_id=row.story_id,
