@@ -151,8 +151,10 @@ _SQ_ARTICLE = (
     "revision, previous_id, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, 0) "
     "ON CONFLICT (story_id, content_hash) DO NOTHING RETURNING id"
 )
+# `+superseded` keeps SQLite off the superseded index: with no statistics it would otherwise
+# pick that (nearly every row is 0) over (story_id, url) and scan the whole story per article.
 _SQ_PREVIOUS = (
-    "SELECT id, revision FROM article WHERE story_id = ? AND url = ? AND id != ? AND superseded = 0 "
+    "SELECT id, revision FROM article WHERE story_id = ? AND url = ? AND id != ? AND +superseded = 0 "
     "ORDER BY revision DESC LIMIT 1"
 )
 _SQ_SENTENCE = 'INSERT INTO sentence (id, article_id, story_id, idx, start, "end", text, live) VALUES (?, ?, ?, ?, ?, ?, ?, 1)'
