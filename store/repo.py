@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[a-z0-9]+")
 # How many of the newest matching sentences a search ranks (see search_sentences).
-SEARCH_WINDOW = 2000
+SEARCH_WINDOW = 1000
 
 
 # What add_article needs from an extraction; facts.types satisfies these structurally,
