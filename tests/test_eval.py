@@ -1,5 +1,5 @@
 """The project's eval sets run through the answering engine on a real SQLite store, scored by
-the same rules as the shared scorer (re-implemented here: tests never read ../shared):
+the same rules as the eval scorer (re-implemented here, so the tests need nothing outside the repo):
 
 - an answerable question is right when answered and the text holds an expected string
   (case, digit grouping and curly quotes ignored); an unanswerable one when refused;
