@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Coroutine
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -17,7 +17,7 @@ import click
 
 from bot.settings import Settings, SettingsError, load_settings
 from facts.answer import answer_question
-from facts.ingest import IngestOutcome, ingest_articles
+from facts.ingest import IngestOutcome, ingest_article, ingest_articles
 from facts.sources import (
     InputError,
     InputLimits,
@@ -211,13 +211,14 @@ async def _ingest(
     async with open_store(settings) as store:
         story = await store.ensure_story(story_slug, title=story_title, now=_now())
         outcomes: list[IngestOutcome] = []
-        if len(articles) >= _PROGRESS_FROM:
-            with click.progressbar(articles, label="Ingesting", file=sys.stderr) as bar:
-                for a in bar:
-                    outcomes += await ingest_articles([a], store=store, story_slug=story.slug, now=_now())
-        else:
-            for a in articles:
-                outcomes += await ingest_articles([a], store=store, story_slug=story.slug, now=_now())
+        progress = (
+            click.progressbar(articles, label="Ingesting", file=sys.stderr)
+            if len(articles) >= _PROGRESS_FROM
+            else nullcontext(articles)
+        )
+        with progress as items:
+            for a in items:
+                outcomes.append(await ingest_article(a, store=store, story=story, now=_now()))
     for o in outcomes:
         click.echo(_describe(o))
     added = sum(o.status != "duplicate" for o in outcomes)
