@@ -1366,14 +1366,7 @@ def _subject_of(q: Question, s: Scored, standins: list[str] | None = None) -> st
     for tok in s.reading.toks:
         if not (verb.exact | verb.related) & tok.keys:
             continue
-        starts = [
-            b.end()
-            for b in re.finditer(
-                r"[,;:“”\"]|\b(?:said|says|told|but|while|and that|since|because|after|before|when|although|though|until|unless)\b",
-                text[: tok.start],
-            )
-        ]
-        lo = starts[-1] if starts else 0
+        lo = _last_boundary(_SUBJECT_CLAUSE_START, text, tok.start)
         before = text[lo : tok.start]
         if re.search(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", before) or tok.low.endswith("ing"):
             continue  # passive ("was denied by") or a participle phrase
@@ -1574,14 +1567,7 @@ def _reason_attaches(q: Question, s: Scored, at: int) -> bool:
     if not subj_terms:
         return True
     for tok in ev:
-        starts = [
-            b.end()
-            for b in re.finditer(
-                r"[,;:“”\"]|\b(?:said|says|told|but|while|after|before|when|because|as|since)\b",
-                text[: tok.start],
-            )
-        ]
-        lo = starts[-1] if starts else 0
+        lo = _last_boundary(_EVENT_CLAUSE_START, text, tok.start)
         before = text[lo : tok.start]
         keys = (
             set().union(*(t.keys for t in s.reading.toks if lo <= t.start < tok.start))
@@ -1636,6 +1622,24 @@ def _reason_candidates(
     return out
 
 
+# Where the clause holding a word begins, for the three readings that need it: the subject
+# of a verb, the subject of an event, and the polarity of a claim.
+_SUBJECT_CLAUSE_START = re.compile(
+    r"[,;:“”\"]|\b(?:said|says|told|but|while|and that|since|because|after|before|when|although|though|until|unless)\b"
+)
+_EVENT_CLAUSE_START = re.compile(
+    r"[,;:“”\"]|\b(?:said|says|told|but|while|after|before|when|because|as|since)\b"
+)
+
+
+def _last_boundary(pattern: re.Pattern[str], text: str, end: int) -> int:
+    """Where the last match of `pattern` before `end` ends (0 when there is none)."""
+    lo = 0
+    for m in pattern.finditer(text, 0, end):
+        lo = m.end()
+    return lo
+
+
 _CLAUSE_START = re.compile(
     r"[;:\u2014]|,\s+(?:but|while|although|though|whereas|however|yet)\b|,\s+(?:and|or)\s+(?:that\s+)?(?=\w+\s+(?:has|had|have|is|was|did|does|will|would|can|could|said))"
     r"|\b(?:but|while|although|though|whereas)\b|\band that\b|\bsaid(?: that)?\b|\bhowever\b",
@@ -1663,8 +1667,7 @@ def _clause_polarity(q: Question, s: Scored, anchors: list[Any]) -> str | None:
     text = s.hit.text
     votes: set[str] = set()
     for tok in anchors:
-        starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, tok.start)]
-        lo = starts[-1] if starts else 0
+        lo = _last_boundary(_CLAUSE_START, text, tok.start)
         window = text[lo : tok.start]
         # the clause runs on to the next boundary; a pro-form there ("and that Mexico had not
         # done so") answers for the verb it repeats
