@@ -286,6 +286,116 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
             a.weight = 1.0
 
 
+# ---- who a statement was made to, or by ("told Reuters", "according to the AP") ---------------
+
+_AUDIENCE_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|tell|to|with|on|by|before|in\s+(?:an?\s+)?(?:interview|statement|remarks|comments)"
+    r"(?:\s+(?:with|to|on|for))?)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# the press as an audience: "told reporters", "speaking to journalists", "at a news conference"
+_PRESS_AUDIENCE = re.compile(
+    r"\b(?:told|tells|telling|tell|to|with|before|for)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?"
+    r"(?:reporters|journalists|newsmen|correspondents|press|media|news\s+media)\b"
+    r"|\b(?:news|press|media)\s+(?:conference|briefing)s?\b|\bbriefing\b|\bpress\s+gaggle\b",
+    re.I,
+)
+
+
+@dataclass
+class _Medium:
+    """An outlet or the press as the question names it, with the names a sentence may use."""
+
+    names: frozenset[str]  # lower-case outlet names; empty for the press in general
+    words: frozenset[str]  # the question's words that name it (not looked for elsewhere)
+
+
+def _medium(phrase: str | None, hits: Sequence[SentenceHit]) -> _Medium | None:
+    """The outlet or audience a question's "told X" / "according to X" names: one of the news
+    organisations reporters name, an outlet of the stored reports, or "reporters"/"the press";
+    None for anyone else ("told the troops to leave" is an order, not a medium)."""
+    if not phrase:
+        return None
+    ws = phrase.split()
+    for n in range(min(4, len(ws)), 0, -1):
+        key = lx.OUTLET_KEY.get(" ".join(ws[:n]))
+        if key:
+            return _Medium(names=lx.OUTLET_ALIASES[key], words=frozenset(ws[:n]))
+    outlets = {re.sub(r"^the\s+", "", (h.article.outlet or "").lower()).strip() for h in hits}
+    for n in range(min(4, len(ws)), 0, -1):
+        head = " ".join(ws[:n])
+        if head in outlets:
+            return _Medium(names=frozenset({head}), words=frozenset(ws[:n]))
+    if ws[0] in lx.AUDIENCE_WORDS:
+        return _Medium(names=frozenset(), words=frozenset(ws[:1]))
+    return None
+
+
+def _names_at(text: str, names: frozenset[str]) -> list[re.Match[str]]:
+    return [m for n in names for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text, re.I)]
+
+
+def _said_to(m: _Medium, hit: SentenceHit) -> bool:
+    """The sentence has its statement made to the question's outlet ("told CNBC", "in an
+    interview with the AP") or, for "reporters", to the press; an outlet named as the source
+    ("according to Reuters") or the press in general does not answer "who told Reuters"."""
+    text = hit.text
+    if not m.names:
+        return bool(_PRESS_AUDIENCE.search(text))
+    for found in _names_at(text, m.names):
+        before = text[max(0, found.start() - 60) : found.start()]
+        if _AUDIENCE_BEFORE.search(before) and not _ACCORDING_BEFORE.search(before):
+            return True
+    return False
+
+
+def _said_by(m: _Medium, hit: SentenceHit) -> bool:
+    """ "according to Reuters": the sentence credits that outlet (not as the one told), or is the
+    outlet's own reporting."""
+    if not m.names:
+        return _said_to(m, hit)
+    outlet = re.sub(r"^the\s+", "", (hit.article.outlet or "").lower()).strip()
+    if outlet in m.names:
+        return True
+    for found in _names_at(hit.text, m.names):
+        before = hit.text[max(0, found.start() - 60) : found.start()]
+        if _ACCORDING_BEFORE.search(before) or not _AUDIENCE_BEFORE.search(before):
+            return True
+    return False
+
+
+def _media(q: Question, hits: Sequence[SentenceHit]) -> list[tuple[_Medium, Any, Term]]:
+    """The question's "told X" and "according to X" as constraints on a sentence. The words
+    naming the outlet weigh little in a sentence's coverage: what was said must match on its own
+    words, not on the outlet's name ("who told Reuters about the spill" is not answered by what
+    someone told Reuters about the weather)."""
+    out: list[tuple[_Medium, Any, Term]] = []
+    for phrase, check in ((q.audience, _said_to), (q.according_to, _said_by)):
+        m = _medium(phrase, hits)
+        if m is None:
+            continue
+        words = [t for t in q.terms if t.text in m.words]
+        for t in words:
+            t.weight = min(t.weight, 0.5)
+            if check is _said_by:
+                t.required = False  # the outlet's own report credits it without naming it
+        term = (
+            words[0] if words else Term(phrase or "", phrase or "", frozenset(), frozenset(), "entity", 0.0)
+        )
+        out.append((m, check, term))
+    return out
+
+
+def _hold_to_medium(media: list[tuple[_Medium, Any, Term]], scored: list[Scored]) -> None:
+    """A sentence whose statement went to another audience (or came from another outlet) than
+    the question names does not answer it: marked as missing the question's words for it."""
+    for m, check, term in media:
+        for s in scored:
+            if not check(m, s.hit):
+                s.missing.append(term)
+
+
 def _term_quality(t: Term, reading: Reading, q: Question) -> float:
     keys = reading.keys
     if t.role == "number":
@@ -500,11 +610,17 @@ def _quotable(hit: SentenceHit) -> bool:
     return not any(f.status == "retracted" for f in hit.facts)
 
 
+# a share written as a fraction answers "what share/percentage": "a third of the fleet"
+_FRACTION = re.compile(
+    r"\b(?:half|thirds?|quarters?|fifths?|sixths?|tenths?|one\s+in\s+\w+|majority|minority)\b", re.I
+)
+
+
 def _unit_match(q: Question, fig: Figure) -> float:
     if q.measure == "money":
         return 1.0 if fig.kind == "money" else 0.0
     if q.measure == "percent":
-        if fig.kind != "percent":
+        if fig.kind != "percent" and not _FRACTION.search(fig.value_text or ""):
             return 0.0
         if q.counted is None:
             return 1.0
@@ -1396,6 +1512,9 @@ _OUTLET_VERBS = frozenset("report reveal disclose break leak confirm publish".sp
 _REPORT_VERBS = frozenset("report reveal disclose break leak publish".split())
 
 
+_PLAIN_SAY = frozenset("say tell state".split())
+
+
 def _open_quote(text: str) -> bool:
     """A sentence that opens a quotation it does not close ("“We count the convoys now."): its
     speaker is named where the quotation ends, in a sentence after it."""
@@ -1497,6 +1616,9 @@ def _source_candidates(
         else:
             attr = find_attribution(text)
             own = _say_subject(text, q.say_verb) if attr is None and q.say_verb else None
+            if own is None and attr is None and q.say_verb in _PLAIN_SAY:
+                # "who told the BBC ..." over "..., Voss said in an interview with the BBC"
+                own = next((o for v in _PLAIN_SAY - {q.say_verb} if (o := _say_subject(text, v))), None)
             if own is not None:
                 # "Chile's trade ministry, in a note issued on Sunday, said ..."
                 out.append(Candidate(s, s.coverage + 0.05, own))
@@ -1821,6 +1943,7 @@ async def _answer(
                 t.required = True
     if q.kind == TOPIC:
         _topic_to_count(q, hits)
+    media = _media(q, hits)
     roles, people_of = _mine_roles(hits)
     ctx = _Ctx(
         q=q,
@@ -1845,6 +1968,7 @@ async def _answer(
         prev = _near(s.hit, ctx, -1)
         if prev is not None:
             scored[scored.index(s)] = _score(q, s.hit, ctx, prev)
+    _hold_to_medium(media, scored)
     newest = max((_published(h) for h in hits), default=None)
 
     kind = q.kind

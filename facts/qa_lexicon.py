@@ -219,6 +219,62 @@ _PLACE_ALIASES: dict[str, set[str]] = {
     "florida": {"florida"},
 }
 
+# News organisations under the names reporters type ("told the AP", "according to Reuters"):
+# a question naming one asks about what was said to or by that outlet, so the names are never
+# "corrected" into dictionary words ("reuters" is not a typo of "reporters").
+_OUTLETS: dict[str, set[str]] = {
+    "reuters": {"reuters", "thomson reuters"},
+    "ap": {"ap", "a.p.", "associated press"},
+    "afp": {"afp", "agence france-presse", "agence france presse"},
+    "bbc": {"bbc", "bbc news"},
+    "cnn": {"cnn"},
+    "nbc": {"nbc", "nbc news"},
+    "cbs": {"cbs", "cbs news"},
+    "abc": {"abc", "abc news"},
+    "fox": {"fox news"},
+    "cnbc": {"cnbc"},
+    "msnbc": {"msnbc"},
+    "npr": {"npr", "national public radio"},
+    "pbs": {"pbs"},
+    "bloomberg": {"bloomberg", "bloomberg news", "bloomberg tv"},
+    "nyt": {"nyt", "new york times"},
+    "wsj": {"wsj", "wall street journal"},
+    "wapo": {"wapo", "washington post"},
+    "ft": {"ft", "financial times"},
+    "guardian": {"guardian"},
+    "economist": {"economist"},
+    "politico": {"politico"},
+    "axios": {"axios"},
+    "semafor": {"semafor"},
+    "al jazeera": {"al jazeera", "aljazeera"},
+    "sky": {"sky news"},
+    "dpa": {"dpa"},
+    "efe": {"efe"},
+    "ansa": {"ansa"},
+    "xinhua": {"xinhua"},
+    "kyodo": {"kyodo"},
+    "yonhap": {"yonhap"},
+    "tass": {"tass"},
+    "interfax": {"interfax"},
+    "anadolu": {"anadolu"},
+    "usa today": {"usa today"},
+    "la times": {"la times", "los angeles times"},
+    "newsweek": {"newsweek"},
+    "spiegel": {"spiegel", "der spiegel"},
+    "le monde": {"le monde"},
+    "el pais": {"el pais", "el país"},
+    "telegraph": {"telegraph"},
+}
+OUTLET_KEY: dict[str, str] = {alias: key for key, aliases in _OUTLETS.items() for alias in aliases}
+OUTLET_ALIASES: dict[str, frozenset[str]] = {key: frozenset(a) for key, a in _OUTLETS.items()}
+# single words of outlet names that are not English words: never spelling-corrected
+OUTLET_WORDS = frozenset(w for alias in OUTLET_KEY for w in alias.split())
+
+# Who a statement was made to when it was not an outlet: "told reporters", "said at a briefing".
+AUDIENCE_WORDS = frozenset(
+    "reporter reporters journalist journalists press media newsmen correspondents briefing".split()
+)
+
 # Multi-word names written as one token so that "united states" matches "US".
 PHRASES: dict[str, str] = {
     "united states": "usa",

@@ -103,6 +103,17 @@ _COUNT_RE = re.compile(
     r"what (?:number|percentage|percent|share|proportion|amount|total|rate)|(?:the )?(?:number|total|count) of)\b",
     re.I,
 )
+_AUDIENCE_Q = re.compile(
+    r"\b(?:told|tell|tells|telling|"
+    r"(?:said|say|says|saying|confirmed|confirm|confirms|speaking|spoke|speak|talking|talked|talk|"
+    r"statement|remarks|comments?|wrote|write|writes|explained|explain)\s+to|"
+    r"(?:interview|interviewed|interviews|speaking|spoke|speak|talking|talked|talk)\s+(?:with|by|on)|"
+    r"(?:said|say|says|speaking|spoke|appearing|appeared)\s+on)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:an?\s+interview\s+with\s+(?:the\s+)?)?"
+    r"([a-z][\w.&'\-]*(?:\s+[a-z][\w.&'\-]*){0,3})",
+    re.I,
+)
+_ACCORDING_Q = re.compile(r"\baccording\s+to\s+(?:the\s+)?([a-z][\w.&'\-]*(?:\s+[a-z][\w.&'\-]*){0,3})", re.I)
 _TYPE_SKIP = frozenset("kind kinds type types sort sorts name names of exactly specific particular".split())
 
 
@@ -138,6 +149,11 @@ class Question:
     numbers: list[str] = field(default_factory=list)
     subject_name: Term | None = None  # "who is Claudia Sheinbaum" -> the name asked about
     corrections: dict[str, str] = field(default_factory=dict)
+    # "who told Reuters ...", "said in an interview with CNN", "told reporters": the words naming
+    # who a statement was made to (an answer's sentence must name the same audience); "according
+    # to the AP": who made it
+    audience: str | None = None
+    according_to: str | None = None
 
     def search_terms(self, limit: int = 24) -> list[str]:
         """Plain lower-case words to search for (any of them): focus words, their lemmas,
@@ -202,6 +218,8 @@ def _word_role(tok: Tok, prev: Tok | None, nxt: Tok | None, vocabulary: frozense
         return "place"
     if low in lx.GENERIC:
         return "generic"
+    if low in lx.ORDINAL_WORDS:
+        return "adj"  # "the third flight" is not any flight
     if tok.cap:
         return "entity"
     tags = lx.pos_tags(low)
@@ -294,6 +312,12 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
     toks = tokenize(cleaned, question=True)
     words = [t.low for t in toks]
     q = Question(text=text, kind=WHAT)
+    said_to = _AUDIENCE_Q.search(cleaned)
+    if said_to:
+        q.audience = said_to.group(1).lower()
+    by = _ACCORDING_Q.search(cleaned)
+    if by and by.group(1).lower().split()[0] not in ("who", "whom", "which", "what"):
+        q.according_to = by.group(1).lower()
 
     # --- the kind of answer expected
     first = words[0] if words else ""
@@ -484,7 +508,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         typed = tok.text
         corrected = False
-        fix = correct_spelling(w, vocabulary)
+        fix = correct_spelling(w, vocabulary) if w not in lx.OUTLET_WORDS else None
         if fix and fix != w:
             q.corrections[w] = fix
             tok = Tok(
@@ -512,7 +536,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             corrected=corrected,
             position=i,
         )
-        if role in ("place", "entity", "number"):
+        if role in ("place", "entity", "number") or (role == "adj" and tok.low in lx.ORDINAL_WORDS):
             term.required = True
         if role == "verb" and lx.lemmas(tok.low) & lx.CRITICAL_VERBS and q.kind in (COUNT, TOPIC, YESNO):
             term.required = True

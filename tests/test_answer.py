@@ -334,3 +334,78 @@ async def test_thread_follow_up_is_answered_in_context(store: Store) -> None:
     assert a.question == "and in San Diego?"
     a = await ask(store, "what about Tucson?", previous=prev)
     assert not a.answered
+
+
+MEDIUM_REPORT = """Port of Kelsey reopens after chemical spill
+
+KELSEY (Harbor Post) — The Port of Kelsey reopened on Thursday, two days after a tanker spilled about 4,000 gallons of solvent into the harbor.
+
+Port director Anne Lowry told reporters that cleanup crews had recovered most of the solvent.
+
+Coast Guard Captain Ray Dunn told Reuters that a second tanker had been inspected and cleared.
+
+"We will not rush this," Environment Minister Carla Voss said in an interview with the BBC, adding that fishing would stay closed for a week.
+
+A third of the harbor's fishing fleet stayed in port, according to the Associated Press.
+"""
+
+
+@pytest.fixture
+async def medium_story(store: Store) -> Store:
+    await add(
+        store, "kelsey-spill", MEDIUM_REPORT, outlet="Harbor Post", published=datetime(2025, 2, 1, tzinfo=UTC)
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who told reuters that a second tanker had been cleared", "Dunn"),
+        ("who told reporters that most of the solvent was recovered", "Lowry"),
+        ("who told the bbc that fishing would stay closed", "Voss"),
+        ("who said in an interview with the BBC that fishing would stay closed", "Voss"),
+    ],
+)
+async def test_told_outlet_answers_from_a_sentence_told_that_outlet(
+    medium_story: Store, question: str, expected: str
+) -> None:
+    a = await ask(medium_story, question, log_it=False)
+    assert a.answered, a.text
+    assert expected in a.text.splitlines()[0]
+    assert all(expected in c.sentence for c in a.citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the statement went to reporters, or to another outlet: not what was told to this one
+        "who told reuters that most of the solvent was recovered",
+        "who told cnn that a second tanker had been cleared",
+        "who told the associated press that fishing would stay closed",
+        "who told reporters that a second tanker had been cleared",
+        # an outlet the question names as the source is no audience
+        "who told the ap that a third of the fleet stayed in port",
+    ],
+)
+async def test_told_another_audience_is_refused(medium_story: Store, question: str) -> None:
+    a = await ask(medium_story, question, log_it=False)
+    assert not a.answered, a.text
+
+
+async def test_according_to_an_outlet_needs_that_outlet(medium_story: Store) -> None:
+    a = await ask(
+        medium_story, "what share of the fishing fleet stayed in port according to the ap", log_it=False
+    )
+    assert a.answered and "third" in a.text.lower(), a.text
+    refused = await ask(
+        medium_story, "what share of the fishing fleet stayed in port according to reuters", log_it=False
+    )
+    assert not refused.answered, refused.text
+
+
+async def test_told_reuters_is_not_answered_by_told_reporters(sample: Store) -> None:
+    a = await ask(sample, "who told reuters about the third flight", log_it=False)
+    assert not a.answered, a.text
+    b = await ask(sample, "who told reporters the impasse had been overcome", log_it=False)
+    assert b.answered and "Murillo" in b.text.splitlines()[0], b.text

@@ -113,3 +113,33 @@ def test_follow_ups_swap_the_place_or_name_into_the_previous_question() -> None:
     assert resolve_follow_up("how many flights?", prev) == "how many flights?"
     assert resolve_follow_up("and how many were children?", prev) == "and how many were children?"
     assert resolve_follow_up("and in San Diego?", None) == "and in San Diego?"
+
+
+@pytest.mark.parametrize(
+    ("text", "audience", "according_to"),
+    [
+        ("who told reuters about the spill", "reuters about the spill", None),
+        ("who said in an interview with CNN that talks stalled", "cnn that talks stalled", None),
+        ("who told reporters the port reopened", "reporters the port reopened", None),
+        ("how many died according to the AP", None, "ap"),
+        ("according to whom did the port reopen", None, None),
+    ],
+)
+def test_audience_and_according_to_are_read(
+    text: str, audience: str | None, according_to: str | None
+) -> None:
+    q = parse_question(text)
+    assert q.audience == audience
+    assert q.according_to == according_to
+
+
+def test_outlet_names_are_not_spelling_fixed_into_words() -> None:
+    q = parse_question("who told reuters about the flight", vocabulary=frozenset({"reporters", "flight"}))
+    assert "reuters" in [t.text for t in q.terms]
+    assert "reuters" not in q.corrections
+
+
+def test_an_ordinal_must_be_in_the_sentence() -> None:
+    q = parse_question("how many people were on the third flight")
+    third = next(t for t in q.terms if t.text == "third")
+    assert third.required
