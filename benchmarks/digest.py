@@ -1,6 +1,6 @@
 """Benchmark: 1,000 channels due the same minute, while reporters keep asking questions.
 
-    python benchmarks/digest.py [--channels 1000] [--concurrency 8] [--db postgresql|sqlite]
+    python benchmarks/digest.py [--channels 1000] [--db postgresql|sqlite] [--inline] [--gc-freeze]
 
 Digests post to a local fake Slack that enforces Slack's one message per second per channel
 (429 + Retry-After otherwise); questions go to the bot's real HTTP endpoint (signed
@@ -8,8 +8,10 @@ app_mention events through Bolt), which answers through its own local fake Slack
 total time for all digests, Slack calls by method and status, and the ack time of questions
 (HTTP response of the events endpoint) while idle and during the run, plus the event loop's lag.
 
-Everything (bot, both fake Slacks, the digest runs) shares one process and one event loop, so
-the fakes' own work counts against the bot: the figures are pessimistic."""
+As `factdesk serve` runs them, the digests are built and posted by the bot's digest process
+(bot/digest_process.py); `--inline` runs them in the bot's own event loop instead, for
+comparison. The questions' fake Slack shares the bot's process and loop, so its own work counts
+against the bot: the figures are pessimistic."""
 
 from __future__ import annotations
 
@@ -29,10 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
-from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
 
-from bot.scheduler import DigestScheduler, DigestService, SlackDigestPoster  # noqa: E402
-from store import Store  # noqa: E402
+from bot.digests import ChannelDigests, build_digests, digest_service  # noqa: E402
 from tests.conftest import PG_URL, drop_pg_schema, new_pg_schema  # noqa: E402
 from tests.digest_fixtures import port_ellis_story  # noqa: E402
 from tests.fake_slack import mention, open_desk  # noqa: E402
@@ -91,9 +91,7 @@ async def loop_lag(done: asyncio.Event, out: list[float], tick: float = 0.01) ->
         out.append((loop.time() - t0 - tick) * 1000)
 
 
-async def main(
-    channels: int, concurrency: int, db: str, questions_per_s: float, rate: float | None, freeze: bool
-) -> None:
+async def main(db: str, channels: int, questions_per_s: float, inline: bool, freeze: bool) -> None:
     logging.basicConfig(level=logging.WARNING)
     schema = None
     tmp = tempfile.TemporaryDirectory()
@@ -109,23 +107,22 @@ async def main(
     assert fake.stdout is not None
     api_url = (await fake.stdout.readline()).decode().strip()
     http = aiohttp.ClientSession()
+    clock = lambda: MORNING + timedelta(seconds=20)  # noqa: E731
     try:
         async with open_desk(Path(tmp.name), database_url=url, schema=schema) as desk:
             story_id = await port_ellis_story(desk.store)
             # The question channel works on the same story.
             await desk.store.bind_story(story_id, channel_id="CQ", is_private=False)
-            store = await Store.open(url, schema=schema)  # the scheduler's own engine, as in the bot
-            service = DigestService(
-                store=store,
-                # One HTTP session for every call, as the bot should wire it (slack_sdk opens a
-                # new one per call otherwise).
-                poster=SlackDigestPoster(
-                    AsyncWebClient(token="xoxb-test", base_url=api_url, session=http), http=http
-                ),
-                clock=lambda: MORNING + timedelta(seconds=20),
-                max_concurrency=concurrency,
-                max_rate=rate,
+            # The digests as `factdesk serve` wires them, posting to the digests' fake Slack.
+            settings = desk.settings.model_copy(
+                update={"slack_api_url": api_url, "digest_process": not inline}
             )
+            if inline:
+                # In the bot's loop, with one HTTP session for every call (the best case there).
+                digests = ChannelDigests(digest_service(settings, desk.store, clock=clock, http=http))
+            else:
+                digests = build_digests(settings, desk.store, desk.deps.client, clock=clock)
+            service = digests.service
             for i in range(channels):
                 await service.repo.upsert_schedule(
                     channel_id=f"C{i:05d}",
@@ -137,9 +134,10 @@ async def main(
                     enabled=True,
                     now=MORNING - timedelta(days=1),
                 )
+            ds = await digests.start(sync_seconds=3600, catch_up=False)
             asker = Asker(desk, 1 / questions_per_s)
 
-            # Idle: questions alone.
+            # Idle: questions alone (the digest process, if any, is up and waiting).
             # Warm up Bolt (auth.test) and the answering path (word lists load on first use), and
             # wait for the answers, so the idle figures are not a cold start.
             for _ in range(3):
@@ -159,8 +157,6 @@ async def main(
             asker.acks.clear()
 
             # The run: every job fires at once, as APScheduler does when the minute comes.
-            ds = DigestScheduler(service)
-            await ds.start(catch_up=False)
             jobs = [j for j in ds.scheduler.get_jobs() if j.id.startswith("digest:")]  # type: ignore[union-attr]
             assert len(jobs) == channels, len(jobs)
             done = asyncio.Event()
@@ -175,7 +171,7 @@ async def main(
             done.set()
             await asyncio.gather(lag_task, ask_task)
             during = list(asker.acks)
-            await ds.shutdown()
+            await digests.stop()
 
             # Let the answers of the last questions finish before the database goes away.
             await desk.slack.wait_for("chat.postMessage", asker.n, timeout=120)
@@ -183,7 +179,6 @@ async def main(
             posted = Counter(c.status for c in claims)
             async with http.get(api_url.replace("/api/", "/stats")) as resp:
                 stats = await resp.json()
-            await store.close()
     finally:
         await http.close()
         fake.kill()
@@ -192,9 +187,8 @@ async def main(
             await drop_pg_schema(schema)
         tmp.cleanup()
 
-    print(
-        f"database: {db}; channels: {channels}; digest concurrency: {concurrency}; rate: {rate or 'unpaced'}/s"
-    )
+    where = "in the bot's event loop" if inline else "in the digest process"
+    print(f"database: {db}; channels: {channels}; digests run {where}")
     print(f"all digests done in {total:.2f} s ({channels / total:.0f} digests/s); claims: {dict(posted)}")
     print(f"messages per channel: {stats['messages_per_channel']}")
     print("Slack calls (method, HTTP status):")
@@ -214,12 +208,13 @@ async def main(
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--channels", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--db", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("--questions-per-s", type=float, default=20.0)
-    parser.add_argument("--rate", type=float, default=None, help="Digests started per second at most.")
-    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after warm-up, as a bot could.")
-    args = parser.parse_args()
-    asyncio.run(
-        main(args.channels, args.concurrency, args.db, args.questions_per_s, args.rate, args.gc_freeze)
+    parser.add_argument(
+        "--inline", action="store_true", help="Run the digests in the bot's event loop, not their process."
     )
+    parser.add_argument(
+        "--gc-freeze", action="store_true", help="gc.freeze() after warm-up, as serving does."
+    )
+    args = parser.parse_args()
+    asyncio.run(main(args.db, args.channels, args.questions_per_s, args.inline, args.gc_freeze))

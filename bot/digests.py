@@ -1,6 +1,7 @@
 """Channel digests as the Slack app uses them: the digest service, plus this process's running
 scheduler re-synced at once after `/story digest at` or `off` (other processes catch up at
-their next sync, within a minute)."""
+their next sync, within a minute). While serving, the runs themselves go to a digest process
+of their own (bot/digest_process.py) unless FACTDESK_DIGEST_PROCESS is false."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.digest_process import DigestProcess
 from bot.scheduler import DigestOutcome, DigestScheduler, DigestService, SlackDigestPoster
 from bot.settings import Settings
 from store import Store
@@ -21,21 +24,33 @@ log = logging.getLogger(__name__)
 class ChannelDigests:
     """Implements handlers.deps.Digests over DigestService (and DigestScheduler once serving)."""
 
-    def __init__(self, service: DigestService) -> None:
+    def __init__(self, service: DigestService, *, process: DigestProcess | None = None) -> None:
         self.service = service
+        # Where runs go while serving: a child process, or (None) this loop.
+        self.process = process
         self.scheduler: DigestScheduler | None = None
+        self._process_running = False
 
-    async def start(self, *, sync_seconds: float = 60.0) -> DigestScheduler:
-        """Start the scheduler in the running loop (AsyncIOScheduler binds to it); catch-up of
-        digests missed while no process ran happens in the background."""
-        self.scheduler = DigestScheduler(self.service, sync_seconds=sync_seconds)
-        await self.scheduler.start()
+    async def start(self, *, sync_seconds: float = 60.0, catch_up: bool = True) -> DigestScheduler:
+        """Start the scheduler in the running loop (AsyncIOScheduler binds to it), and the digest
+        process when there is one; catch-up of digests missed while no process ran happens in
+        the background."""
+        if self.process is not None:
+            await self.process.start()
+            self._process_running = True
+        self.scheduler = DigestScheduler(
+            self.service, sync_seconds=sync_seconds, runner=self.process if self._process_running else None
+        )
+        await self.scheduler.start(catch_up=catch_up)
         return self.scheduler
 
     async def stop(self) -> None:
         if self.scheduler is not None:
             await self.scheduler.shutdown()
             self.scheduler = None
+        if self.process is not None and self._process_running:
+            self._process_running = False
+            await self.process.close()
 
     async def set_schedule(
         self,
@@ -58,6 +73,8 @@ class ChannelDigests:
         return was_set
 
     async def post_now(self, *, channel_id: str, story_id: int) -> DigestOutcome:
+        if self.process is not None and self._process_running:
+            return await self.process.post_now(channel_id=channel_id, story_id=story_id)
         return await self.service.post_now(channel_id=channel_id, story_id=story_id)
 
     async def schedules(self, *, channel_ids: list[str]) -> list[ScheduleRecord]:
@@ -77,18 +94,35 @@ class ChannelDigests:
                 log.exception("could not re-sync the digest scheduler")
 
 
-def build_digests(
-    settings: Settings, store: Store, client: AsyncWebClient, *, clock: Callable[[], datetime]
-) -> ChannelDigests:
+def digest_service(
+    settings: Settings,
+    store: Store,
+    *,
+    clock: Callable[[], datetime],
+    token: str | None = None,
+    http: aiohttp.ClientSession | None = None,
+    owner: str | None = None,
+) -> DigestService:
     # A client of its own, without the answers' built-in 429 retry: the digest service waits out
-    # Retry-After itself (with its injectable sleep) and counts the attempts.
-    own = AsyncWebClient(token=client.token, base_url=client.base_url)
-    service = DigestService(
+    # Retry-After itself (with its injectable sleep) and counts the attempts. With `http`, every
+    # call shares one connection pool (slack_sdk opens a session per call otherwise).
+    client = AsyncWebClient(
+        token=token or settings.slack_bot_token, base_url=settings.slack_api_url, session=http
+    )
+    return DigestService(
         store=store,
-        poster=SlackDigestPoster(own),
+        poster=SlackDigestPoster(client, http=http),
         clock=clock,
         default_time=settings.digest_time,
         default_timezone=settings.timezone,
         grace=timedelta(hours=settings.digest_grace_hours),
+        owner=owner,
     )
-    return ChannelDigests(service)
+
+
+def build_digests(
+    settings: Settings, store: Store, client: AsyncWebClient, *, clock: Callable[[], datetime]
+) -> ChannelDigests:
+    service = digest_service(settings, store, clock=clock, token=client.token)
+    process = DigestProcess(settings, clock=clock) if settings.digest_process else None
+    return ChannelDigests(service, process=process)

@@ -537,12 +537,24 @@ class _Pacer:
 # ---- the scheduler -------------------------------------------------------------------------
 
 
+class DigestRunner(Protocol):
+    """Who runs the digests when jobs fire: the DigestService in this loop, or the digest process."""
+
+    async def run_scheduled(self, channel_id: str) -> DigestOutcome: ...
+
+    async def catch_up(self) -> list[DigestOutcome]: ...
+
+
 class DigestScheduler:
     """APScheduler 3 in the running loop: one cron job per enabled channel schedule, kept in step
-    with the store (other processes change schedules too) every `sync_seconds`."""
+    with the store (other processes change schedules too) every `sync_seconds`. The jobs hand
+    the runs to `runner` (by default the service itself, in this loop)."""
 
-    def __init__(self, service: DigestService, *, sync_seconds: float = 60.0) -> None:
+    def __init__(
+        self, service: DigestService, *, sync_seconds: float = 60.0, runner: DigestRunner | None = None
+    ) -> None:
         self.service = service
+        self.runner: DigestRunner = runner or service
         self.sync_seconds = sync_seconds
         self.scheduler: AsyncIOScheduler | None = None
         self._jobs: dict[str, str] = {}  # channel -> description of its trigger
@@ -557,7 +569,7 @@ class DigestScheduler:
             self.sync, "interval", seconds=self.sync_seconds, id="digest-sync", coalesce=True
         )
         if catch_up:
-            self._spawn(self.service.catch_up())
+            self._spawn(self.runner.catch_up())
 
     async def shutdown(self) -> None:
         if self.scheduler is not None:
@@ -604,7 +616,7 @@ class DigestScheduler:
 
     async def _fire(self, channel_id: str) -> None:
         # A task of its own: the job returns at once, and answering never waits on a digest.
-        self._spawn(self.service.run_scheduled(channel_id))
+        self._spawn(self.runner.run_scheduled(channel_id))
 
     def _spawn(self, coro: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(coro)

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     default_story: str = Field("inbox", validation_alias=_alias("FACTDESK_DEFAULT_STORY"))
     digest_time: str = Field("08:00", validation_alias=_alias("FACTDESK_DIGEST_TIME"))
     digest_grace_hours: float = Field(6.0, validation_alias=_alias("FACTDESK_DIGEST_GRACE_HOURS"))
+    # Build and post scheduled digests in a child process, so a thousand channels due at once
+    # never compete with acks for this process's event loop (false: run them in the loop).
+    digest_process: bool = Field(True, validation_alias=_alias("FACTDESK_DIGEST_PROCESS"))
 
     max_input_bytes: int = Field(5 * 1024 * 1024, validation_alias=_alias("FACTDESK_MAX_INPUT_BYTES"))
     fetch_timeout_seconds: float = Field(15.0, validation_alias=_alias("FACTDESK_FETCH_TIMEOUT"))
@@ -92,6 +95,18 @@ class Settings(BaseSettings):
     @property
     def has_slack_tokens(self) -> bool:
         return bool(self.slack_bot_token)
+
+
+def settings_payload(settings: Settings) -> dict[str, object]:
+    """The settings as environment-style names and JSON values, for a child process to rebuild
+    the same object (`load_settings(None, **payload)`) without reading the environment again."""
+    values = settings.model_dump(mode="json")
+    payload: dict[str, object] = {}
+    for field, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        name = alias.choices[0] if isinstance(alias, AliasChoices) else field
+        payload[str(name)] = values[field]
+    return payload
 
 
 def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:

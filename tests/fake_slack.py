@@ -328,6 +328,8 @@ def desk_settings(api_url: str, database_url: str, **overrides: Any) -> Any:
         "SLACK_API_URL": api_url,
         "DATABASE_URL": database_url,
         "FACTDESK_EDITORS": EDITOR,
+        # Digests run in the test's loop unless a test asks for the digest process.
+        "FACTDESK_DIGEST_PROCESS": "false",
     }
     values.update(overrides)
     return load_settings(None, **values)
@@ -360,7 +362,8 @@ class open_desk:
         from store import Store
 
         await self.slack.start()
-        settings = desk_settings(self.slack.api_url, self.url, **self.overrides)
+        overrides = {"FACTDESK_DB_SCHEMA": self.schema} if self.schema else {}
+        settings = desk_settings(self.slack.api_url, self.url, **overrides, **self.overrides)
         self.store = await Store.open(self.url, migrate=True, schema=self.schema)
         kwargs = {"clock": self.clock} if self.clock else {}
         deps = build_deps(settings, self.store, **kwargs)
