@@ -516,6 +516,26 @@ async def _next_of(hit: SentenceHit, ctx: _Ctx, source: FactSource, budget: list
     return _near(hit, ctx, +1)
 
 
+# what a report calls the named thing its headline is about, after naming it once
+_DEFINITE_KINDS = (
+    "company|firm|group|carrier|retailer|bank|lender|insurer|automaker|airline|chain|startup|"
+    "fire|blaze|wildfire|quake|earthquake|temblor|storm|hurricane|typhoon|cyclone|flood|measure|proposal"
+)
+
+
+def _refers_to_headline(t: Term, q: Question, hit: SentenceHit) -> bool:
+    """ "how many employees does Brightline have" over "The company had about 15,000 employees"
+    in a report headlined "Brightline Software to cut 1,800 jobs": a name the headline holds is
+    what the sentence's "the company" / "the fire" (or the question's own head noun after the
+    name, "the Cedar Ridge fire" -> "the fire") stands for."""
+    head = (hit.article.headline or "").lower()
+    if not head or not re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", head):
+        return False
+    heads = [u.text for u in q.terms if u.role == "noun" and u.position > t.position]
+    kinds = _DEFINITE_KINDS + "".join("|" + re.escape(h) for h in heads[:1])
+    return bool(re.search(rf"\b(?:the|its)\s+(?:{kinds})\b", hit.text, re.I))
+
+
 def _score(
     q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None
 ) -> Scored:
@@ -531,6 +551,8 @@ def _score(
         qual = _term_quality(t, reading, q)
         if qual == 0.0 and t.role in ("entity", "place"):
             qual = _alias_quality(t, reading, ctx)
+        if qual == 0.0 and t.role == "entity" and _refers_to_headline(t, q, hit):
+            qual = CONTEXT
         if qual == 0.0 and prev_reading is not None and anaphoric and t.role in ("entity", "place", "noun"):
             qual = CONTEXT * _term_quality(t, prev_reading, q) or (
                 CONTEXT * _alias_quality(t, prev_reading, ctx)
@@ -619,6 +641,10 @@ _FRACTION = re.compile(
 def _unit_match(q: Question, fig: Figure) -> float:
     if q.measure == "money":
         return 1.0 if fig.kind == "money" else 0.0
+    if q.measure == "change":
+        if fig.kind == "percent":
+            return 1.0
+        return 0.8 if fig.kind == "money" or _FRACTION.search(fig.value_text or "") else 0.0
     if q.measure == "percent":
         if fig.kind != "percent" and not _FRACTION.search(fig.value_text or ""):
             return 0.0
@@ -1182,6 +1208,16 @@ def _drop_postponed(
     return [c for c in cands if _published(c.scored.hit) > latest]
 
 
+_RELATIVE_PLACE = re.compile(
+    r"\b((?:(?:about|some|roughly|nearly|around)\s+)?\d[\d,.]*\s*(?:km|kilometers?|kilometres?|miles?)\s+"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+"
+    r"(?:the\s+)?[^,;.()]{2,50}?(?:,\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)?"
+    r"|(?:near|off|outside|beside)\s+(?:a|an|the)\s+[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?"
+    r"(?:\s+(?:off|near|on|along|in|at)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d+))*)?)"
+    r"(?=[,;.)]|\s+(?:and|but|on|in|at|by|with|where|when|after|before)\b|$)"
+)
+
+
 def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     qwords = {t.text for t in q.terms} | {t.typed.lower() for t in q.terms}
@@ -1194,7 +1230,20 @@ def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             tok.end for tok in s.reading.toks if any((t.exact | t.related) & tok.keys for t in matched)
         ]
         places: list[tuple[float, str]] = []
-        for a, _b, name in find_places(s.hit.text):
+        # a place inside the credit ("according to the US Geological Survey") is the source's name
+        attr = find_attribution(s.hit.text)
+        credit = s.hit.text.find(attr.phrase) if attr is not None and attr.verb == "according" else -1
+        spans = [
+            (a, b, name)
+            for a, b, name in find_places(s.hit.text)
+            if credit < 0 or not (credit <= a < credit + len(attr.phrase if attr else ""))
+        ]
+        for m in _RELATIVE_PLACE.finditer(s.hit.text):
+            # "30 km south of the provincial capital, Solvara", "near a campground off Highway 38"
+            if not any(a < m.end(1) and m.start(1) < b for a, b, _n in spans) or m.group(1)[:1].isdigit():
+                spans = [(a, b, n) for a, b, n in spans if not (m.start(1) <= a < m.end(1))]
+                spans.append((m.start(1), m.end(1), m.group(1).strip()))
+        for a, _b, name in sorted(spans):
             # "the United States, Colombia's foreign ministry": a possessive is an owner, not a place
             parts = [p.strip() for p in re.split(r",\s+", name)]
             keep = []
@@ -1246,8 +1295,8 @@ def _role_holders(text: str, role: Term) -> list[tuple[frozenset[str], str]]:
     toks = read(text).toks
     out: list[tuple[frozenset[str], str]] = []
     for i, tok in enumerate(toks):
-        if not (role.exact & tok.keys):
-            continue
+        if not (role.exact & tok.keys) or re.search(r"(?:’s|'s|s’|s')$", tok.text):
+            continue  # "the Sheriff's Office": a possessive role names no holder
         keys: set[str] = set(tok.keys)
         # the words before the role, back to a comma or a function word ("after Mexican President")
         j = i - 1
@@ -1288,9 +1337,17 @@ def _role_holders(text: str, role: Term) -> list[tuple[frozenset[str], str]]:
             mb = _APPOS_BEFORE.search(text[:left_start])
             if mb and not any(k.startswith("@") for k in read(mb.group(1)).keys):
                 name = _strip_possessive(mb.group(1))
-        if name:
+        if name and name.split()[-1].lower() not in _INSTITUTIONS:
             out.append((frozenset(keys), name))
     return out
+
+
+# the last word of a body's name, never a person's: "Governor's Office", "Minister ... Department"
+_INSTITUTIONS = frozenset(
+    """office department ministry agency service services committee council administration bureau
+    commission court house senate congress parliament assembly government authority board
+    secretariat embassy command force forces police army navy guard university hospital""".split()
+)
 
 
 def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
@@ -1706,9 +1763,53 @@ def _reason_attaches(q: Question, s: Scored, at: int) -> bool:
     return False
 
 
+_CAUSE_Q = re.compile(
+    r"^\W*(?:what|who)\s+(?:has\s+|had\s+)?(?:caused|causes|sparked|sparks|started|starts|triggered|triggers|"
+    r"ignited|set off|led to|is behind|was behind)\b|^\W*what\s+(?:is|was|were)\s+(?:the\s+)?causes?\s+of\b",
+    re.I,
+)
+_CAUSE_VERB = r"(?:caused|sparked|started|triggered|ignited|set\s+off|touched\s+off)"
+_CAUSED_BY = re.compile(
+    rf"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?{_CAUSE_VERB}\s+by\s+([^,;.]+(?:,\s+(?:which|who|that)\s+[^,;.]+)?)",
+    re.I,
+)
+_CAUSE_IS = re.compile(
+    r"\bthe\s+(?:likely\s+|probable\s+|official\s+)?cause\s+(?:of\s+[^,;.]{1,40}?\s+)?(?:was|is|has\s+been)\s+"
+    r"(?!under\b|not\b|unknown\b|unclear\b|still\b|being\b)([^,;.]+)",
+    re.I,
+)
+_CAUSE_UNKNOWN = re.compile(
+    r"\bcauses?\b[^.;]{0,40}?\b(?:under\s+investigation|unknown|unclear|not\s+(?:yet\s+)?(?:known|clear|been\s+determined|determined))",
+    re.I,
+)
+
+
+def _cause_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
+    """ "what caused the fire": the agent of a cause verb ("was sparked by a pickup truck"), or
+    "the cause was ...", or a sentence saying the cause is not known yet; a sentence that only
+    has a time or reason word near the question's words ("after the winds eased") says nothing
+    about what caused it."""
+    out = []
+    for s in scored:
+        if not s.ok:
+            continue
+        text = s.hit.text
+        m = _CAUSED_BY.search(text) or _CAUSE_IS.search(text)
+        if m:
+            out.append(Candidate(s, s.coverage + 0.15, m.group(1).strip(), extra={"cause": True}))
+        elif _CAUSE_UNKNOWN.search(text):
+            out.append(Candidate(s, s.coverage, None, extra={"no_cause": True}))
+    if any(c.extra.get("cause") for c in out):
+        # a later report that names the cause answers what an earlier one could not
+        out = [c for c in out if c.extra.get("cause")]
+    return out
+
+
 def _reason_candidates(
     q: Question, scored: list[Scored], next_sentence: dict[int, SentenceHit]
 ) -> list[Candidate]:
+    if _CAUSE_Q.search(q.text):
+        return _cause_candidates(q, scored)
     out = []
     for s in scored:
         if not s.ok:
@@ -2154,6 +2255,12 @@ def _say(q: Question, c: Candidate) -> Answer:
             when = f"{t.text} ({ph.day(t.resolved)})"
         short = when
         lead = f"{ph.capitalise(when)}."
+    elif q.kind == REASON and (c.extra.get("cause") or c.extra.get("no_cause")):
+        if c.extra.get("no_cause"):
+            short = "The cause is not known yet"
+            lead = "The cause is not known yet, according to the report:"
+        else:
+            lead = "The report gives this cause:"
     elif q.kind == REASON:
         if c.extra.get("no_reason"):
             short = "No reason was given"

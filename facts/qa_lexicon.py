@@ -116,13 +116,36 @@ _SYNONYM_GROUPS: list[set[str]] = [
         "civilian",
     },
     {"use", "utilize", "employ"},
+    {"stock", "share"},
+    {"home", "house", "residence", "dwelling"},
+    {"building", "structure"},
+    {"firefighter", "personnel", "crew"},
+    {"injure", "hurt", "wound", "injury"},
+    {"employee", "worker", "staff", "workforce", "employ"},
+    {"job", "position", "post", "role"},
+    {"layoff", "cut", "eliminate", "lay", "redundancy"},
+    {"earthquake", "quake", "temblor", "tremor"},
+    {"wildfire", "fire", "blaze"},
+    {"burn", "scorch", "char", "blacken"},
+    {"win", "defeat", "beat", "victory", "elect"},
+    {"election", "race", "vote", "ballot", "contest"},
+    {"support", "favor", "favour", "endorse", "back"},
+    {"company", "firm"},
+    {"chief", "head"},
 ]
+
+# Verbs of change: "how much did the shares fall" asks for the size of a change.
+CHANGE_VERBS = frozenset(
+    """fall drop decline slide sink plunge tumble slip lose rise climb gain jump surge soar increase
+    decrease grow shrink""".split()
+)
 
 # Counted nouns that denote people: a "how many people" question accepts any of them.
 PERSON_NOUNS = frozenset(
     """people person individual migrant immigrant deportee passenger national citizen asylum-seeker
     seeker returnee resident civilian refugee detainee prisoner child adult family worker alien
-    troop soldier servicemember personnel marine officer agent official""".split()
+    troop soldier servicemember personnel marine officer agent official employee staff voter
+    firefighter student patient victim survivor evacuee""".split()
 )
 
 # Derivationally related lemmas (verb <-> noun <-> adjective), matched at a small discount.

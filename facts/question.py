@@ -79,7 +79,7 @@ _LATEST_RE = re.compile(
     re.I,
 )
 _WHY_RE = re.compile(
-    r"^(?:why|for what reason|what (?:was|is|were|are) the reasons?|what reasons?|what (?:prompted|caused|led to|triggered|motivated|was behind|is behind)|on what grounds)\b",
+    r"^(?:why|for what reason|what (?:was|is|were|are) the reasons?|what reasons?|what (?:prompted|caused|led to|triggered|sparked|ignited|set off|motivated|was behind|is behind)|what (?:is|was) the (?:likely |probable )?cause of|on what grounds)\b",
     re.I,
 )
 _WHEN_RE = re.compile(
@@ -376,6 +376,14 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
                 break
             if tags and tags <= {"VERB"} and j > idx:
                 break
+            if (
+                j > idx
+                and "VERB" in tags
+                and j + 1 < len(toks)
+                and toks[j + 1].low in ("at", "for", "in", "on", "from", "with", "under")
+                and lx.lemmas(toks[j - 1].low) & lx.PERSON_NOUNS
+            ):
+                break  # "how many people work at X": the verb after the counted people
             counted_idx.append(j)
             j += 1
         if re.search(r"\bhow much\b", low) and not counted_idx:
@@ -389,6 +397,14 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             re.search(r"\bhow (?:much|high|large|big)\b", low) and any(w in lx.RATE_WORDS for w in words)
         ):
             q.measure = "percent"
+        elif re.search(r"\bhow much of\b", low):
+            q.measure = "percent"  # "how much of the fire is contained": a share of a whole
+        elif (
+            not counted_idx
+            and re.search(r"\bhow (?:much|far)\b", low)
+            and any(lx.lemmas(w) & lx.CHANGE_VERBS for w in words)
+        ):
+            q.measure = "change"  # "how much did the shares fall": by a percentage or an amount
     elif q.kind in (WHAT, PLACE, DATE, REASON, SOURCE) and first in ("what", "which"):
         j = 1
         while j < len(toks) and toks[j].low in _TYPE_SKIP:
@@ -465,7 +481,21 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             "begin",
         }
     if q.kind == REASON:
-        skip_words |= {"reason", "reasons", "prompted", "caused", "behind", "grounds", "led", "triggered"}
+        skip_words |= {
+            "reason",
+            "reasons",
+            "prompted",
+            "caused",
+            "cause",
+            "behind",
+            "grounds",
+            "led",
+            "triggered",
+            "sparked",
+            "ignited",
+            "likely",
+            "probable",
+        }
     if q.kind == PLACE:
         skip_words |= {
             "place",

@@ -409,3 +409,48 @@ async def test_told_reuters_is_not_answered_by_told_reporters(sample: Store) -> 
     assert not a.answered, a.text
     b = await ask(sample, "who told reporters the impasse had been overcome", log_it=False)
     assert b.answered and "Murillo" in b.text.splitlines()[0], b.text
+
+
+FIRE_REPORT = """Brush fire near Alder Creek forces evacuations
+
+ALDER CREEK (Valley Courier) — The Alder Creek Fire had burned about 900 acres by Tuesday and was 15% contained, fire officials said.
+
+Alder County Sheriff Mia Torres said deputies had closed two roads, and the Alder County Sheriff's Office said about 400 residents had left.
+
+The blaze broke out on Monday afternoon near a rest area off Route 9, according to the US Forest Service.
+
+Investigators said the fire was sparked by a downed power line.
+"""
+
+
+@pytest.fixture
+async def fire_story(store: Store) -> Store:
+    await add(
+        store, "alder-fire", FIRE_REPORT, outlet="Valley Courier", published=datetime(2025, 2, 4, tzinfo=UTC)
+    )
+    return store
+
+
+async def test_how_much_of_asks_for_a_share(fire_story: Store) -> None:
+    a = await ask(fire_story, "how much of the alder creek fire is contained", log_it=False)
+    assert a.answered and "15%" in a.text.splitlines()[0], a.text
+
+
+async def test_a_possessive_role_names_no_holder(fire_story: Store) -> None:
+    a = await ask(fire_story, "who is the alder county sheriff", log_it=False)
+    assert a.answered and "Torres" in a.text.splitlines()[0], a.text
+    assert "Office" not in a.text.splitlines()[0]
+
+
+async def test_where_reads_a_location_phrase_not_the_credited_source(fire_story: Store) -> None:
+    a = await ask(fire_story, "where did the alder creek fire break out", log_it=False)
+    assert a.answered, a.text
+    lead = a.text.splitlines()[0]
+    assert "rest area" in lead and "Forest Service" not in lead
+
+
+async def test_what_caused_reads_the_cause_verb(fire_story: Store) -> None:
+    a = await ask(fire_story, "what caused the alder creek fire", log_it=False)
+    assert a.answered and "power line" in a.text, a.text
+    refused = await ask(fire_story, "what caused the road closures", log_it=False)
+    assert not refused.answered, refused.text
