@@ -75,11 +75,23 @@ class TransientPostError(PostError):
     """A 5xx or a network error: worth retrying with backoff."""
 
 
+# Every digest message carries this event type and its period in Slack message metadata, so a
+# run that takes over a dead run's claim can see whether that run's post reached the channel.
+DIGEST_EVENT = "factdesk_digest"
+
+
 class DigestPoster(Protocol):
     """What the scheduler needs from Slack; the Slack app can provide its own."""
 
-    async def post_message(self, channel_id: str, *, text: str, blocks: list[dict[str, Any]]) -> str:
-        """Post a message; return its ts. Raise the PostError subclasses above."""
+    async def post_message(
+        self, channel_id: str, *, text: str, blocks: list[dict[str, Any]], period: str | None = None
+    ) -> str:
+        """Post a message (marked as the digest of `period`); return its ts. Raise the
+        PostError subclasses above."""
+        ...
+
+    async def find_posted(self, channel_id: str, *, period: str, since: datetime) -> str | None:
+        """The ts of the digest of `period` posted in the channel since `since`, if there is one."""
         ...
 
     async def upload_png(
@@ -96,7 +108,10 @@ class SlackDigestPoster:
         self.client = client
         self._http = http
 
-    async def post_message(self, channel_id: str, *, text: str, blocks: list[dict[str, Any]]) -> str:
+    async def post_message(
+        self, channel_id: str, *, text: str, blocks: list[dict[str, Any]], period: str | None = None
+    ) -> str:
+        metadata = {"event_type": DIGEST_EVENT, "event_payload": {"period": period}} if period else None
         response = await self._call(
             self.client.chat_postMessage,
             channel=channel_id,
@@ -104,8 +119,26 @@ class SlackDigestPoster:
             blocks=blocks,
             unfurl_links=False,
             unfurl_media=False,
+            metadata=metadata,
         )
         return str(response["ts"])
+
+    async def find_posted(self, channel_id: str, *, period: str, since: datetime) -> str | None:
+        # One page of the channel's newest messages since the period began: a digest that was
+        # posted is among them unless the channel had hundreds of messages in the meantime.
+        response = await self._call(
+            self.client.conversations_history,
+            channel=channel_id,
+            oldest=f"{since.timestamp():.6f}",
+            limit=200,
+            include_all_metadata=True,
+        )
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == DIGEST_EVENT and payload.get("period") == period:
+                return str(message["ts"])
+        return None
 
     async def upload_png(
         self, channel_id: str, *, data: bytes, filename: str, title: str, thread_ts: str | None
@@ -221,6 +254,14 @@ def daily_period(fire_time: datetime, timezone: str) -> str:
 def now_period(now: datetime) -> str:
     """`digest now` twice in the same minute is one digest."""
     return "now:" + now.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def period_start(period: str, fire_time: datetime) -> datetime:
+    """When a period's digest could first have been claimed: its minute for `digest now`, the
+    scheduled time otherwise."""
+    if period.startswith("now:"):
+        return datetime.strptime(period.removeprefix("now:"), "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+    return fire_time
 
 
 @dataclass(frozen=True)
@@ -424,6 +465,17 @@ class DigestService:
             if story is None:
                 raise PostError(f"the channel's story #{schedule.story_id} no longer exists")
             until = until or self.clock()
+            if claim.taken_over:
+                ts = await self._posted_by_the_run_before(
+                    channel_id, period, since=period_start(period, until)
+                )
+                if ts is not None:
+                    await self._finish(channel_id, period, "posted", message_ts=ts, covered_until=until)
+                    note = "the run before posted it and stopped before recording it"
+                    log.warning("digest for %s (%s): %s", channel_id, period, note)
+                    return DigestOutcome(
+                        channel_id, period, "posted", message_ts=ts, taken_over=True, note=note
+                    )
             since = schedule.last_digest_at or (until - self.first_window)
             if since >= until:  # `digest now` earlier today already covered this morning's window
                 since = until
@@ -432,7 +484,9 @@ class DigestService:
                 await self._finish(channel_id, period, "empty", covered_until=until)
                 return DigestOutcome(channel_id, period, "empty", taken_over=claim.taken_over)
             text, blocks = digest_blocks(digest, tz=zone(schedule.timezone))
-            ts = await self._retrying(lambda: self.poster.post_message(channel_id, text=text, blocks=blocks))
+            ts = await self._retrying(
+                lambda: self.poster.post_message(channel_id, text=text, blocks=blocks, period=period)
+            )
         except ChannelUnavailable as exc:
             await self.repo.disable_schedule(channel_id, now=self.clock(), reason=exc.reason)
             await self._finish(channel_id, period, "failed", note=exc.reason)
@@ -452,6 +506,23 @@ class DigestService:
         return DigestOutcome(
             channel_id, period, "posted", message_ts=ts, charts=charts, taken_over=claim.taken_over
         )
+
+    async def _posted_by_the_run_before(self, channel_id: str, period: str, *, since: datetime) -> str | None:
+        """A run whose claim lapsed may have died after Slack took its post and before it could
+        record the ts: look in the channel before posting again. A claim is never taken before
+        its period's time, so the post cannot be older than that (less a minute for clocks)."""
+        try:
+            return await self._retrying(
+                lambda: self.poster.find_posted(channel_id, period=period, since=since - timedelta(minutes=1))
+            )
+        except ChannelUnavailable:
+            raise
+        except PostError as exc:
+            # Without the history (a missing scope, Slack down) a doubled digest beats a lost one.
+            log.warning(
+                "digest for %s (%s): could not read the channel's history: %s", channel_id, period, exc
+            )
+            return None
 
     async def _build(self, story: StoryRecord, since: datetime, until: datetime) -> Digest:
         key = (story.id, since, until)

@@ -2,8 +2,9 @@
 
 chat.postMessage (with Slack's one-message-per-second-per-channel limit answered as 429 +
 Retry-After), files.getUploadURLExternal, the upload URL itself, files.completeUploadExternal,
-auth.test; channels can be made to answer not_in_channel / channel_not_found, and any method
-can be made to fail with a 5xx a few times."""
+auth.test, conversations.history (the digests posted, with their metadata); channels can be
+made to answer not_in_channel / channel_not_found, to take a post and never answer, and any
+method can be made to fail with a 5xx a few times."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ class DigestFakeSlack:
     fail_5xx: Counter[str] = field(default_factory=Counter)  # method -> how many times to answer 503
     rate_limit_once: Counter[str] = field(default_factory=Counter)  # method -> 429s to answer first
     hang: set[str] = field(default_factory=set)  # channels whose chat.postMessage never answers
+    # Channels whose chat.postMessage is posted (it shows in the history) but never answered.
+    lose_reply: set[str] = field(default_factory=set)
+    ts_base: int = 1700000000  # message ts are this plus a counter (seconds)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     per_channel_interval: float | None = None  # enforce Slack's 1 message/s/channel when set
     retry_after: int = 1
     clock: Callable[[], float] = time.monotonic
@@ -44,6 +49,7 @@ class DigestFakeSlack:
     async def start(self) -> DigestFakeSlack:
         app = web.Application(client_max_size=10 * 1024 * 1024)
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk reads some methods with GET
         app.router.add_post("/upload/{file_id}", self._upload)
         self.server = TestServer(app, host="127.0.0.1", port=0)
         await self.server.start_server()
@@ -96,7 +102,10 @@ class DigestFakeSlack:
                 return self._limited(method, body)
             self._last_post[channel] = now
         self.calls.append((method, 200, body))
-        return web.json_response(self._result(method, body))
+        result = self._result(method, body)
+        if method == "chat.postMessage" and channel in self.lose_reply:
+            await asyncio.Event().wait()  # posted, but the poster never learns its ts
+        return web.json_response(result)
 
     def _limited(self, method: str, body: dict[str, Any]) -> web.Response:
         self.calls.append((method, 429, body))
@@ -108,8 +117,21 @@ class DigestFakeSlack:
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T0001"}
         if method == "chat.postMessage":
-            ts = f"{1700000000 + next(self._ts)}.000100"
+            ts = f"{self.ts_base + next(self._ts)}.000100"
+            message = {"ts": ts, "text": body.get("text"), "bot_id": "BBOT"}
+            if body.get("metadata"):
+                message["metadata"] = body["metadata"]
+            self.history.setdefault(str(body.get("channel")), []).insert(0, message)
             return {"ok": True, "channel": body.get("channel"), "ts": ts}
+        if method == "conversations.history":
+            oldest = float(body.get("oldest") or 0)
+            with_metadata = str(body.get("include_all_metadata", "")).lower() in {"1", "true"}
+            messages = [
+                m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                for m in self.history.get(str(body.get("channel")), [])
+                if float(m["ts"]) > oldest
+            ]
+            return {"ok": True, "messages": messages[: int(body.get("limit") or 100)], "has_more": False}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ts):06d}"
             assert self.server is not None

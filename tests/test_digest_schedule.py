@@ -5,6 +5,7 @@ through slack_sdk's AsyncWebClient to a local fake Slack (tests/digest_fake_slac
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -362,3 +363,74 @@ async def test_scheduler_keeps_one_job_per_enabled_channel_in_its_zone(
         assert [p["channel"] for p in slack.ok("chat.postMessage")] == ["C1"]
     finally:
         await ds.shutdown()
+
+
+async def test_a_run_that_died_after_slack_took_its_post_is_not_posted_again(
+    store: Store, slack: DigestFakeSlack
+) -> None:
+    """Slack took the post, then the run died before it learnt the ts. The run that takes the
+    lapsed claim over finds the digest in the channel (by its metadata) and records it instead
+    of posting a second one."""
+    story_id = await port_ellis_story(store)
+    slack.ts_base = int(MORNING_27.timestamp())  # message ts on the test's clock
+    clock = Clock(MORNING_27 + timedelta(seconds=2))
+    doomed = _service(store, slack, clock, owner="doomed", charts=False)
+    await doomed.set_schedule(channel_id="C1", story_id=story_id, at="07:30", timezone="America/New_York")
+    slack.lose_reply.add("C1")
+    run = asyncio.create_task(doomed.run_scheduled("C1"))
+    for _ in range(500):
+        if slack.ok("chat.postMessage"):
+            break
+        await asyncio.sleep(0.01)
+    run.cancel()  # the process dies here: the claim stays, the ts was never recorded
+    with pytest.raises(asyncio.CancelledError):
+        await run
+    slack.lose_reply.clear()
+    (posted,) = slack.history["C1"]
+    assert posted["metadata"] == {
+        "event_type": "factdesk_digest",
+        "event_payload": {"period": "daily:2025-01-27"},
+    }
+
+    clock.set(MORNING_27 + timedelta(minutes=11))  # the claim's lease has run out
+    later = _service(store, slack, clock, owner="later", charts=False)
+    outcome = await later.run_scheduled("C1")
+    assert (outcome.status, outcome.taken_over, outcome.message_ts) == ("posted", True, posted["ts"])
+    assert len(slack.ok("chat.postMessage")) == 1
+    claim = await later.repo.get_claim(channel_id="C1", period="daily:2025-01-27")
+    assert claim is not None and (claim.status, claim.message_ts, claim.owner) == (
+        "posted",
+        posted["ts"],
+        "later",
+    )
+
+
+async def test_a_taken_over_run_whose_post_never_landed_posts_it(
+    store: Store, slack: DigestFakeSlack
+) -> None:
+    """The other side: the dead run's post never reached Slack, so the channel's history has no
+    digest of that period (an older one does not count) and the later run posts it, once."""
+    story_id = await port_ellis_story(store)
+    slack.ts_base = int(MORNING_27.timestamp())
+    clock = Clock(MORNING_27 - timedelta(days=1) + timedelta(seconds=2))
+    service = _service(store, slack, clock, owner="first", charts=False)
+    await service.set_schedule(channel_id="C1", story_id=story_id, at="07:30", timezone="America/New_York")
+    assert (await service.run_scheduled("C1")).status == "posted"  # yesterday's, in the history
+
+    clock.set(MORNING_27 + timedelta(seconds=2))
+    slack.hang.add("C1")
+    run = asyncio.create_task(service.run_scheduled("C1"))
+    for _ in range(500):
+        if any(m == "chat.postMessage" and s == 0 for m, s, _ in slack.calls):
+            break
+        await asyncio.sleep(0.01)
+    run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+    slack.hang.clear()
+
+    clock.set(MORNING_27 + timedelta(minutes=11))
+    outcome = await _service(store, slack, clock, owner="later", charts=False).run_scheduled("C1")
+    assert (outcome.status, outcome.taken_over, outcome.note) == ("posted", True, None)
+    assert [p["channel"] for p in slack.ok("chat.postMessage")] == ["C1", "C1"]  # yesterday, today
+    assert any(m == "conversations.history" for m, _, _ in slack.calls)

@@ -118,9 +118,9 @@ async def test_a_digest_being_posted_never_holds_up_an_ack(desk):
     real = service.poster
 
     class SlowSlack:
-        async def post_message(self, channel_id, *, text, blocks):  # type: ignore[no-untyped-def]
+        async def post_message(self, channel_id, **kw):  # type: ignore[no-untyped-def]
             await asyncio.sleep(1.0)  # Slack slow, or a Retry-After being waited out
-            return await real.post_message(channel_id, text=text, blocks=blocks)
+            return await real.post_message(channel_id, **kw)
 
         async def upload_png(self, channel_id, **kw):  # type: ignore[no-untyped-def]
             await real.upload_png(channel_id, **kw)
