@@ -135,7 +135,11 @@ class DigestProcess:
 
     async def _request(self, message: dict[str, Any], channels: list[str]) -> list[DigestOutcome]:
         if self.pid is None:
-            await self.start()
+            try:
+                await self.start()
+            except DigestProcessError as exc:
+                log.error("%s", exc)
+                return [DigestOutcome(c, "", "failed", note=str(exc)[:300]) for c in channels]
         proc = self._proc
         assert proc is not None and proc.stdin is not None
         self._next_id += 1

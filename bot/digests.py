@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest_process import DigestProcess
+from bot.digest_process import DigestProcess, DigestProcessError
 from bot.scheduler import DigestOutcome, DigestScheduler, DigestService, SlackDigestPoster
 from bot.settings import Settings
 from store import Store
@@ -36,8 +36,12 @@ class ChannelDigests:
         process when there is one; catch-up of digests missed while no process ran happens in
         the background."""
         if self.process is not None:
-            await self.process.start()
-            self._process_running = True
+            try:
+                await self.process.start()
+                self._process_running = True
+            except DigestProcessError as exc:
+                # Digests posted from this loop are slower for acks, but still posted.
+                log.error("%s; digests run in the bot's own loop instead", exc)
         self.scheduler = DigestScheduler(
             self.service, sync_seconds=sync_seconds, runner=self.process if self._process_running else None
         )

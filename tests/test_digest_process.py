@@ -15,6 +15,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.digest_process import CHILD_NICENESS, DigestProcess, DigestProcessError
+from bot.digests import ChannelDigests
 from tests.conftest import PG_URL, drop_pg_schema, new_pg_schema
 from tests.fake_slack import desk_settings, open_desk, reply_text
 from tests.slack_story import TROOPS, add_report
@@ -156,3 +157,25 @@ async def test_a_digest_process_that_cannot_open_the_store_says_why(tmp_path):
     with pytest.raises(DigestProcessError, match="did not start"):
         await process.start()
     assert process.pid is None
+    # A run asked of it fails with the reason (the claim machinery lets a later run retry).
+    outcome = await process.run_scheduled("C1")
+    assert (outcome.channel_id, outcome.status) == ("C1", "failed") and "did not start" in (
+        outcome.note or ""
+    )
+
+
+async def test_without_a_digest_process_the_bot_runs_digests_in_its_own_loop(tmp_path):
+    async with open_desk(tmp_path, clock=lambda: NOW) as desk:
+        await _story_with_schedule(desk)
+        bad = desk_settings("http://127.0.0.1:9/api/", "postgresql+asyncpg://nobody@127.0.0.1:9/none")
+        digests = ChannelDigests(
+            desk.deps.digests.service, process=DigestProcess(bad, clock=lambda: NOW, start_timeout=30)
+        )
+        scheduler = await digests.start(sync_seconds=3600, catch_up=False)
+        try:
+            assert scheduler.runner is digests.service
+            story = await desk.store.get_story("border")
+            outcome = await digests.post_now(channel_id="C1", story_id=story.id)
+            assert outcome.status == "posted" and desk.slack.posted()[0]["channel"] == "C1"
+        finally:
+            await digests.stop()
