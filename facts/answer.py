@@ -852,6 +852,26 @@ def _clause_names(q: Question, s: Scored, fig: Figure) -> float:
     return 0.04 * inside - 0.04 * (len(names) - inside)
 
 
+def _measured(q: Question, text: str, fig: Figure) -> bool:
+    """ "what was the turnout" over "Turnout was about 41%", "how deep was the quake" over "at a
+    depth of about 10 kilometers": the measure noun just before the figure (or, for a
+    dimension, a unit that measures it)."""
+    noun = q.measure_noun
+    if not noun:
+        return False
+    dim = next((units for n, units in lx.DIMENSIONS.values() if n == noun), None)
+    if dim and fig.unit and (lx.lemmas(fig.unit.lower()) & dim):
+        return True
+    before = text[max(0, fig.start - 40) : fig.start]
+    return bool(
+        re.search(
+            rf"\b{re.escape(noun)}s?\b(?:\s+(?:was|is|of|at|stood at|reached|rose to|fell to|hit))?\s*(?:about|around|roughly|nearly|some|more than|at least)?\s*$",
+            before,
+            re.I,
+        )
+    )
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     counted_i = next((i for i, t in enumerate(q.terms) if t is q.counted), None)
@@ -871,7 +891,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         ):
             continue
         for fig in _figures(s.hit):
-            um = _unit_match(q, fig)
+            # a measure asked for ("how deep") is only the figure that measures it
+            um = (0.9 if _measured(q, s.hit.text, fig) else 0.0) if q.measure_noun else _unit_match(q, fig)
             if um <= 0:
                 continue
             if fig.inherited:

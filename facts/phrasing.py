@@ -73,7 +73,7 @@ _HEDGE_START = (
 _AND_FIGURE = re.compile(rf"\s+(?:and|while|but)\s+{_HEDGE_START}")
 _LEFT_BOUNDS = [
     re.compile(rf"\b(?:and|while|but)\s+(?={_HEDGE_START})"),
-    re.compile(r"[;:\u2014\u2013(]\s*"),
+    re.compile(r"(?:;|(?<!\d):(?!\d)|[\u2014\u2013(])\s*"),  # not the colon of a time ("4:12 a.m.")
     re.compile(rf",\s+(?:{_SUBORDINATORS})\b\s*"),
     re.compile(r",\s+"),
     re.compile(r"\b(?:and|but)\s+(?=[a-z]+ed\b)"),
@@ -108,7 +108,9 @@ def _right_end(text: str, pos: int) -> int:
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch in ";:\u2014\u2013(":
+        if ch in ";:\u2014\u2013(" and not (
+            ch == ":" and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        ):
             return i
         if ch == "." and (i + 1 == n or text[i + 1] == " "):
             word = (text[:i].split()[-1:] or [""])[0]

@@ -23,6 +23,8 @@ STOPWORDS = frozenset(
     up down out off again further once ever yet still already
     tell know say said please pls anything something thing things get got go going went
     supposed meant 'd 's 'll 're 've n't
+    because although though while despite against among between through across toward towards
+    within without amid unless whereas
     """.replace("us?", "").split()
 )
 
@@ -133,6 +135,23 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"company", "firm"},
     {"chief", "head"},
 ]
+
+# Nouns that name a measured quantity: "what was the turnout", "how deep was the quake": the
+# figure a sentence gives right after the noun ("Turnout was about 41%", "a depth of 10 km").
+MEASURE_NOUNS = frozenset(
+    """turnout margin magnitude depth toll height length distance speed area size population
+    capacity price value rate score""".split()
+)
+# "how deep/big/far ...": the measure noun asked for, and the units that measure it
+DIMENSIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "deep": ("depth", frozenset("kilometer kilometre km mile meter metre foot feet".split())),
+    "big": ("size", frozenset("acre hectare kilometer kilometre km mile".split())),
+    "large": ("size", frozenset("acre hectare kilometer kilometre km mile".split())),
+    "high": ("height", frozenset("meter metre foot feet".split())),
+    "tall": ("height", frozenset("meter metre foot feet".split())),
+    "far": ("distance", frozenset("kilometer kilometre km mile meter metre".split())),
+    "strong": ("magnitude", frozenset()),
+}
 
 # Verbs of change: "how much did the shares fall" asks for the size of a change.
 CHANGE_VERBS = frozenset(
@@ -312,6 +331,10 @@ PHRASES: dict[str, str] = {
     "air force": "air_force",
     "air forces": "air_force",
     "white house": "white_house",
+    "chief executive officer": "ceo",
+    "chief executive": "ceo",
+    "chief financial officer": "cfo",
+    "chief operating officer": "coo",
     "re-launch": "relaunch",
     "re-launching": "relaunching",
     "re-launched": "relaunched",

@@ -47,6 +47,15 @@ _CONTRACTIONS = [
         r"\1 not",
     ),
     (re.compile(r"\bhow come\b", re.I), "why"),
+    # the news idiom for the number killed
+    (
+        re.compile(
+            r"^(?:what|whats)\s+(?:is|was)\s+the\s+(?:current\s+|latest\s+|official\s+|total\s+)?death\s+toll\b"
+            r"|^how\s+(?:high|big|large)\s+is\s+the\s+death\s+toll\b|^death\s+toll\b",
+            re.I,
+        ),
+        "how many people died",
+    ),
 ]
 # What reporters type in a hurry, written out.
 _SHORTHAND = [
@@ -99,7 +108,7 @@ _SOURCE_RE = re.compile(
     re.I,
 )
 _COUNT_RE = re.compile(
-    r"^(?:how (?:many|much|large|big|high|long|far)|what (?:is|was|are|were) the (?:number|total|size|amount|count|tally|toll|figure)|"
+    r"^(?:how (?:many|much|large|big|high|long|far|deep|tall|strong)|what (?:is|was|are|were) the (?:number|total|size|amount|count|tally|toll|figure)|"
     r"what (?:number|percentage|percent|share|proportion|amount|total|rate)|(?:the )?(?:number|total|count) of)\b",
     re.I,
 )
@@ -140,7 +149,8 @@ class Question:
     counted: Term | None = None  # count questions: the counted noun ("troops")
     counted_mods: list[Term] = field(default_factory=list)  # its modifiers ("military", "deportation")
     type_noun: Term | None = None  # "which aircraft" -> aircraft; "who is the ambassador" -> ambassador
-    measure: str | None = None  # count questions: "money" | "percent" | None
+    measure: str | None = None  # count questions: "money" | "percent" | "change" | None
+    measure_noun: str | None = None  # "what was the turnout" -> turnout; "how deep" -> depth
     modal: bool = False  # "could more troops be sent?"
     negated: bool = False
     say_verb: str | None = None  # source questions: "report", "confirm"
@@ -348,6 +358,14 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         q.kind = WHAT
     else:
         q.kind = TOPIC
+    mw = re.match(r"^(?:what|whats)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:\w+\s+){0,2}\w+)", low)
+    measured = next((w for w in mw.group(1).split() if w in lx.MEASURE_NOUNS), None) if mw else None
+    if q.kind in (WHAT, TOPIC) and measured:
+        q.kind = COUNT  # "what was the turnout", "what was the magnitude of the quake"
+        q.measure_noun = measured
+    md = re.match(r"^how\s+(\w+)\b", low)
+    if q.kind == COUNT and md and md.group(1) in lx.DIMENSIONS:
+        q.measure_noun = lx.DIMENSIONS[md.group(1)][0]
     if q.kind == YESNO:
         q.modal = first in ("could", "might", "may", "will", "would", "can", "should", "shall")
         q.negated = "not" in words[:3]
@@ -534,6 +552,8 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             continue
         if len(w) < 2 and not w.isdigit():
             continue
+        if q.measure_noun and i == 1 and first == "how" and w in lx.DIMENSIONS:
+            continue  # "how deep": the question word, not a word the sentence must hold
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         typed = tok.text

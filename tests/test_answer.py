@@ -454,3 +454,44 @@ async def test_what_caused_reads_the_cause_verb(fire_story: Store) -> None:
     assert a.answered and "power line" in a.text, a.text
     refused = await ask(fire_story, "what caused the road closures", log_it=False)
     assert not refused.answered, refused.text
+
+
+QUAKE_REPORT = """Strong earthquake shakes Tavira region
+
+TAVIRA (Global Wire) — A magnitude 6.1 earthquake struck the Tavira region on Monday, killing at least 35 people, the civil protection agency said.
+
+The quake hit at 3:40 a.m. at a depth of about 12 kilometers, according to seismologists.
+
+Turnout at the region's emergency shelters was about 60% of capacity by evening, officials said.
+"""
+
+
+@pytest.fixture
+async def quake_story(store: Store) -> Store:
+    await add(
+        store, "tavira-quake", QUAKE_REPORT, outlet="Global Wire", published=datetime(2025, 2, 3, tzinfo=UTC)
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how deep was the tavira earthquake", "12 kilometers"),
+        ("how strong was the tavira earthquake", "6.1"),
+        ("what was the magnitude of the tavira quake", "6.1"),
+        ("what is the death toll from the tavira earthquake", "35"),
+    ],
+)
+async def test_a_measure_is_the_figure_that_measures_it(
+    quake_story: Store, question: str, expected: str
+) -> None:
+    a = await ask(quake_story, question, log_it=False)
+    assert a.answered, a.text
+    assert expected in a.text.splitlines()[0]
+    assert grounded(a, question)
+
+
+async def test_a_measure_not_given_is_refused(quake_story: Store) -> None:
+    a = await ask(quake_story, "how far was the tavira earthquake felt", log_it=False)
+    assert not a.answered, a.text
