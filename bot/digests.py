@@ -64,9 +64,15 @@ class ChannelDigests:
         at: str | None = None,
         timezone: str | None = None,
         weekdays_only: bool = False,
+        quiet_when_empty: bool = False,
     ) -> ScheduleRecord:
         record = await self.service.set_schedule(
-            channel_id=channel_id, story_id=story_id, at=at, timezone=timezone, weekdays_only=weekdays_only
+            channel_id=channel_id,
+            story_id=story_id,
+            at=at,
+            timezone=timezone,
+            weekdays_only=weekdays_only,
+            quiet_when_empty=quiet_when_empty,
         )
         await self._resync()
         return record

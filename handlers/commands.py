@@ -388,24 +388,28 @@ async def retract_cmd(ctx: Ctx, args: str) -> Message:
 
 
 _WEEKDAYS = {"weekdays", "weekday", "mon-fri", "workdays"}
+_QUIET = {"quiet", "silent"}
 
 
-def _digest_time(words: list[str]) -> tuple[str, str | None, bool]:
-    """`07:30 [America/New_York] [weekdays]` -> (time, zone or None for the newsroom's, weekdays)."""
+def _digest_time(words: list[str]) -> tuple[str, str | None, bool, bool]:
+    """`07:30 [America/New_York] [weekdays] [quiet]` -> (time, zone or None for the newsroom's,
+    weekdays only, quiet when nothing is new)."""
     if not words:
         raise Refusal(wording.DIGEST_USAGE)
-    at, zone, weekdays = words[0], None, False
+    at, zone, weekdays, quiet = words[0], None, False, False
     for word in words[1:]:
         if word.lower() in _WEEKDAYS:
             weekdays = True
+        elif word.lower() in _QUIET:
+            quiet = True
         elif zone is None:
             zone = word
         else:
             raise Refusal(wording.DIGEST_USAGE)
-    return at, zone, weekdays
+    return at, zone, weekdays, quiet
 
 
-@subcommand("digest", "digest now | at HH:MM [timezone] [weekdays] | off", shareable=False)
+@subcommand("digest", "digest now | at HH:MM [timezone] [weekdays] [quiet] | off", shareable=False)
 async def digest_cmd(ctx: Ctx, args: str) -> Message:
     """Post this channel's digest now, schedule it daily (or on weekdays), or turn it off."""
     words = args.split()
@@ -424,10 +428,15 @@ async def digest_cmd(ctx: Ctx, args: str) -> Message:
         run = await digests.post_now(channel_id=ctx.channel_id, story_id=story.id)
         template = wording.DIGEST_NOW.get(run.status, wording.DIGEST_NOW["failed"])
         return blocks.plain(template.format(title=title, note=blocks.escape(run.note or "")))
-    at, zone, weekdays = _digest_time(words[1:])
+    at, zone, weekdays, quiet = _digest_time(words[1:])
     try:
         schedule = await digests.set_schedule(
-            channel_id=ctx.channel_id, story_id=story.id, at=at, timezone=zone, weekdays_only=weekdays
+            channel_id=ctx.channel_id,
+            story_id=story.id,
+            at=at,
+            timezone=zone,
+            weekdays_only=weekdays,
+            quiet_when_empty=quiet,
         )
     except ValueError as exc:  # the digest service's DigestSettingError says what is wrong
         raise Refusal(wording.DIGEST_BAD_SETTING.format(error=blocks.escape(str(exc)))) from None
@@ -437,6 +446,7 @@ async def digest_cmd(ctx: Ctx, args: str) -> Message:
             days=wording.DIGEST_WEEKDAYS if schedule.weekdays_only else wording.DIGEST_DAILY,
             at=schedule.at_time,
             zone=blocks.escape(schedule.timezone),
+            quiet=wording.DIGEST_QUIET if schedule.quiet_when_empty else "",
         )
     )
 

@@ -42,6 +42,7 @@ class Digests(Protocol):
         at: str | None = None,
         timezone: str | None = None,
         weekdays_only: bool = False,
+        quiet_when_empty: bool = False,
     ) -> ScheduleRecord:
         """Raises ValueError, with a message for the user, for a time or zone that cannot work."""
         ...

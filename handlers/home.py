@@ -56,6 +56,7 @@ async def _digest_lines(deps: Deps, stories: list[StoryRecord]) -> list[str]:
                     days=days,
                     at=d.at_time,
                     zone=blocks.escape(d.timezone),
+                    quiet=wording.DIGEST_QUIET if d.quiet_when_empty else "",
                     last=last,
                 )
             )

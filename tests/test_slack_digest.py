@@ -66,6 +66,18 @@ async def test_digest_at_stores_the_schedule_and_schedules_it_here(desk):
     assert schedule is not None and schedule.weekdays_only and schedule.at_time == "06:45"
 
 
+async def test_digest_at_quiet_posts_nothing_on_days_with_nothing_new(desk):
+    reply = reply_text(await desk.command("digest at 07:30 America/New_York weekdays quiet"))
+    assert "on weekdays at 07:30 (America/New_York), except on days with nothing new" in reply
+    schedule = await desk.deps.digests.service.schedule_of("C1")
+    assert schedule is not None and schedule.quiet_when_empty and schedule.weekdays_only
+    # Setting it again without `quiet` goes back to the one-line "nothing new".
+    reply = reply_text(await desk.command("digest at 07:30", name="r2"))
+    assert "nothing new" not in reply
+    schedule = await desk.deps.digests.service.schedule_of("C1")
+    assert schedule is not None and not schedule.quiet_when_empty
+
+
 async def test_digest_at_refuses_a_time_or_zone_that_cannot_work(desk):
     assert "unknown timezone" in reply_text(await desk.command("digest at 07:30 Mars/Olympus"))
     assert "not a time like 07:30" in reply_text(await desk.command("digest at 25:00", name="r2"))
