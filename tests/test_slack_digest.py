@@ -151,17 +151,24 @@ async def test_a_digest_being_posted_never_holds_up_an_ack(desk):
     await desk.slack.wait_for("respond")
 
 
-async def test_serving_starts_the_scheduler_in_the_running_loop_and_stops_it(tmp_path):
-    async with open_desk(tmp_path, clock=lambda: NOW) as desk:
+@pytest.mark.parametrize("in_process", ["true", "false"])
+async def test_serving_starts_the_scheduler_in_the_running_loop_and_stops_it(tmp_path, in_process):
+    async with open_desk(tmp_path, clock=lambda: NOW, FACTDESK_DIGEST_PROCESS=in_process) as desk:
         story = await desk.store.ensure_story("border", title="Border", now=NOW)
         await desk.deps.digests.service.set_schedule(
             channel_id="C1", story_id=story.id, at="07:30", timezone="America/New_York"
         )
+        digests = desk.deps.digests
         try:
             async with serving(desk.deps):
-                scheduler = desk.deps.digests.scheduler
+                scheduler = digests.scheduler
                 assert scheduler is not None and scheduler.scheduler.running
                 assert "C1" in scheduler.jobs()
-            assert desk.deps.digests.scheduler is None
+                if in_process == "true":  # the runs go to the digest process, started with serving
+                    assert digests.process.pid is not None and scheduler.runner is digests.process
+                else:
+                    assert digests.process is None and scheduler.runner is digests.service
+            assert digests.scheduler is None
+            assert digests.process is None or digests.process.pid is None
         finally:
             gc.unfreeze()  # serving() freezes what is alive at start-up; keep the test process as it was
