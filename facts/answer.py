@@ -32,6 +32,7 @@ from facts.qa_spans import (
     Figure,
     Reading,
     find_attribution,
+    find_names,
     find_places,
     find_reported_by,
     find_times,
@@ -536,6 +537,51 @@ def _refers_to_headline(t: Term, q: Question, hit: SentenceHit) -> bool:
     return bool(re.search(rf"\b(?:the|its)\s+(?:{kinds})\b", hit.text, re.I))
 
 
+# a figure for a wider whole than the report's subject: "nationwide", "across the country"
+_WIDER_SCOPE = re.compile(
+    r"\b(?:nationwide|nationally|countrywide|worldwide|globally|across\s+the\s+(?:country|nation|world|region|state)|"
+    r"elsewhere|in\s+other\s+\w+|around\s+the\s+(?:country|world))\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8192)
+def _own_names(text: str, headline: str) -> frozenset[str]:
+    """The sentence's own names, in lower case: capitalised words outside its attribution ("...,
+    County Registrar Priya Nand said") that the headline does not hold, not counting a first
+    word that is only capitalised because it starts the sentence ("Turnout", "Thirty-one")."""
+    attr = find_attribution(text)
+    said = set(re.findall(r"[a-z][\w’'\-]*", attr.phrase.lower())) if attr else set()
+    head = set(re.findall(r"[a-z][\w’'\-]*", headline.lower()))
+    out: set[str] = set()
+    for start, _end, name in find_names(text):
+        for k, w in enumerate(name.split()):
+            low = w.lower().rstrip(".,’'").removesuffix("’s").removesuffix("'s")
+            if start == 0 and k == 0 and lx.is_dictionary_word(low.split("-")[0]):
+                continue
+            if low in lx.MONTHS or low in lx.WEEKDAYS or low in said or low in head or len(low) < 2:
+                continue
+            out.add(low)
+    return frozenset(out)
+
+
+def _headline_subject(t: Term, q: Question, hit: SentenceHit) -> bool:
+    """ "what was the turnout in Harbor City" over "Turnout was about 41% of registered voters" in
+    a report headlined "Voters approve Harbor City transit tax": a sentence that names nothing of
+    its own is about what its report's headline names. Not when the sentence names another
+    place, person or body than the question and the headline do ("a girl in Eastfold has died"
+    is no death in Veldt), nor when its figure is for a wider whole ("nationwide")."""
+    head = hit.article.headline or ""
+    if not head or not re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", head.lower()):
+        return False
+    if _WIDER_SCOPE.search(hit.text):
+        return False
+    asked: set[str] = set()
+    for u in q.terms:
+        asked |= {k for k in u.exact | u.related if not k.startswith("@")} | {u.text}
+    return not (_own_names(hit.text, head) - asked)
+
+
 def _score(
     q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None
 ) -> Scored:
@@ -552,6 +598,8 @@ def _score(
         if qual == 0.0 and t.role in ("entity", "place"):
             qual = _alias_quality(t, reading, ctx)
         if qual == 0.0 and t.role == "entity" and _refers_to_headline(t, q, hit):
+            qual = CONTEXT
+        if qual == 0.0 and t.required and t.role in ("entity", "place") and _headline_subject(t, q, hit):
             qual = CONTEXT
         if qual == 0.0 and prev_reading is not None and anaphoric and t.role in ("entity", "place", "noun"):
             qual = CONTEXT * _term_quality(t, prev_reading, q) or (
@@ -872,6 +920,44 @@ def _measured(q: Question, text: str, fig: Figure) -> bool:
     )
 
 
+_HEDGE_WORDS = r"(?:about|around|roughly|nearly|almost|some|more\s+than|at\s+least|over|just\s+over|under)"
+# "cases ... have climbed to 214", "the toll stood at 61": the clause's subject is what a bare
+# number after the verb counts
+_SUBJECT_TO_FIGURE = re.compile(
+    r"^[^,;:\d\u2014]{0,70}?\b(?:has|have|had|has\s+now|have\s+now)?\s*(?:climbed|risen|rose|increased|grown|grew|"
+    r"jumped|fallen|fell|dropped|declined|reached|totall?ed|stood|stands|hit|numbered|was|were|is|are)"
+    rf"\s+(?:to\s+|at\s+)?(?:{_HEDGE_WORDS}\s+)?$",
+    re.I,
+)
+# "..., which has recorded 131": a place's own count of what the sentence is about
+_RECORDED_FIGURE = re.compile(
+    rf"\b(?:has|have|had)\s+(?:now\s+)?(?:recorded|reported|confirmed|registered|logged|counted)\s+(?:{_HEDGE_WORDS}\s+)?$",
+    re.I,
+)
+
+
+def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) -> bool:
+    """A number without a noun counts the question's counted noun when that noun is the subject
+    the number's verb reports on ("Confirmed measles cases ... have climbed to 214") or the
+    sentence is about it and a place "has recorded 131"; never past another figure."""
+    c = q.counted
+    if c is None or fig.unit is not None or fig.kind != "count":
+        return False
+    before = text[: fig.start]
+    if any(g is not fig and g.end <= fig.start for g in figs):
+        return False
+    words = [k for k in c.exact if not k.startswith("@")]
+    if not words:
+        return False
+    noun = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:e?s)?\b", re.I)
+    found = list(noun.finditer(before))
+    if not found:
+        return False
+    if _SUBJECT_TO_FIGURE.match(before[found[-1].end() :]):
+        return True
+    return bool(_RECORDED_FIGURE.search(before))
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     counted_i = next((i for i, t in enumerate(q.terms) if t is q.counted), None)
@@ -890,9 +976,12 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             if any(t is m for m in q.counted_mods)
         ):
             continue
-        for fig in _figures(s.hit):
+        figs = _figures(s.hit)
+        for fig in figs:
             # a measure asked for ("how deep") is only the figure that measures it
             um = (0.9 if _measured(q, s.hit.text, fig) else 0.0) if q.measure_noun else _unit_match(q, fig)
+            if um <= 0 and not q.measure_noun and not q.measure and _subject_counted(q, s.hit.text, fig, figs):
+                um = 0.85
             if um <= 0:
                 continue
             if fig.inherited:

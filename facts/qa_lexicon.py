@@ -432,6 +432,13 @@ MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
 MONEY_WORDS = frozenset(
     "cost price spend spending pay paid worth expense budget money fund funding dollar fee bill charge".split()
 )
+# Currencies written as words after an amount ("42 million pounds", "50 million euros").
+CURRENCY_WORDS = frozenset(
+    "dollar dollars peso pesos euro euros pound pounds sterling yen yuan rupee rupees franc francs".split()
+)
+# Weights share a currency's name: "pounds" is money only when the amount reads as one.
+AMBIGUOUS_CURRENCY = frozenset("pound pounds".split())
+
 RATE_WORDS = frozenset("tariff duty levy tax rate percent percentage share interest".split())
 
 # Words that name a role: "who is the <role>?"

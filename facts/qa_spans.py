@@ -127,7 +127,29 @@ def _num_value(text: str) -> float | None:
     try:
         return float(t)
     except ValueError:
-        return lx.NUMBER_WORDS.get(text.lower())
+        return lx.NUMBER_WORDS.get(text.lower()) or _compound_number(text.lower())
+
+
+def _compound_number(low: str) -> float | None:
+    """ "thirty-one", "Forty-five": a tens word and a units word joined by a hyphen."""
+    parts = low.split("-")
+    if len(parts) != 2:
+        return None
+    tens, units = lx.NUMBER_WORDS.get(parts[0]), lx.NUMBER_WORDS.get(parts[1])
+    if tens is None or units is None or not (20 <= tens <= 90 and tens % 10 == 0 and 1 <= units <= 9):
+        return None
+    return tens + units
+
+
+def _currency_at(toks: list[Tok], j: int, scaled: bool) -> bool:
+    """A currency word right after an amount; "pounds" only when it reads as money ("42 million
+    pounds", "180,000 pounds a week"), not as a weight ("20 pounds of explosives")."""
+    if j >= len(toks) or toks[j].low not in lx.CURRENCY_WORDS:
+        return False
+    if toks[j].low not in lx.AMBIGUOUS_CURRENCY:
+        return True
+    after = " ".join(t.low for t in toks[j + 1 : j + 3])
+    return not after.startswith("of") and (scaled or bool(re.match(r"(?:a|an|per|each)\s+(?:week|month|year|season|day)\b", after)))
 
 
 def _is_year(tok: Tok, prev: Tok | None) -> bool:
@@ -154,7 +176,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
         prev = toks[i - 1] if i else None
         is_digit = bool(_NUM_RE.match(t.text))
         word_num = (
-            t.low in lx.NUMBER_WORDS
+            (t.low in lx.NUMBER_WORDS or _compound_number(t.low) is not None)
             and t.low not in ("both", "one")
             and not (t.low == "hundred" and prev is not None and prev.low in lx.NUMBER_WORDS)
         )
@@ -210,7 +232,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 j += 1
             number_text = text[toks[start_i].start : toks[end_i].end]
         # currency words after the number
-        if j < n and toks[j].low in ("dollar", "dollars", "pesos", "peso", "euros", "euro"):
+        if _currency_at(toks, j, end_i > start_i):
             kind = "money"
         # hedge before the number
         hedge = None
@@ -266,7 +288,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             noun_lemmas = lx.getAllLemmas(unit_tok.low).get("NOUN") if hasattr(lx, "getAllLemmas") else None
             unit = noun_lemmas[0].lower() if noun_lemmas else lem[0]
             end_char = unit_tok.end
-            if unit_tok.low in ("dollar", "dollars", "peso", "pesos", "euro", "euros"):
+            if unit_tok.low in lx.CURRENCY_WORDS and _currency_at(toks, k - 1, end_i > start_i):
                 kind = "money"
         else:
             modifiers = [m for m in modifiers if m.lower() in _MOD_WORDS]
