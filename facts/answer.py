@@ -582,12 +582,24 @@ def _headline_subject(t: Term, q: Question, hit: SentenceHit) -> bool:
     return not (_own_names(hit.text, head) - asked)
 
 
+_LEADING_NAME = re.compile(r"^(?:[A-Z][\w’'\-]+\s+){0,2}([A-Z][\w’'\-]+)\s+(?:has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\b")
+
+
+def _carries_on(text: str, prev: str) -> bool:
+    """ "Reilly conceded ..." after a sentence naming Tom Reilly: the sentence's subject is a name
+    the sentence before introduced, so it goes on about what that sentence was about."""
+    m = _LEADING_NAME.match(text)
+    if not m or m.group(1) in ("The", "A", "An", "It", "This", "That"):
+        return False
+    return bool(re.search(rf"\b{re.escape(m.group(1))}\b", prev)) and not lx.is_dictionary_word(m.group(1).lower())
+
+
 def _score(
     q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None
 ) -> Scored:
     reading = read(hit.text)
     prev_reading = read(prev.text) if prev is not None else None
-    anaphoric = bool(_ANAPHORA.search(hit.text))
+    anaphoric = bool(_ANAPHORA.search(hit.text)) or (prev is not None and _carries_on(hit.text, prev.text))
     quality: dict[int, float] = {}
     total = got = 0.0
     missing: list[Term] = []
@@ -1549,6 +1561,10 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             if standins:
                 out.append(Candidate(s, s.coverage, None, extra={"standin": standins[0]}))
                 continue
+            if any(t.role == "verb" and s.quality.get(i, 0.0) == 0.0 for i, t in enumerate(q.terms)):
+                # "who manages Calder Rovers" over a sentence that only names the club: no one in
+                # it does what was asked, so quoting it names no one
+                continue
         out.append(Candidate(s, s.coverage, short))
     return out
 
@@ -2174,6 +2190,17 @@ async def _answer(
         for s in sorted(scored, key=lambda s: -s.coverage)[:6]
         if s.missing and s.context is None and _ANAPHORA.search(s.hit.text)
     ]
+    # "Reilly conceded ..." after "... defeated former police chief Tom Reilly" in the mayor's
+    # race: a sentence opening on a name the question's verb goes with may carry on the one before
+    promising += [
+        s
+        for s in sorted(scored, key=lambda s: -s.coverage)
+        if s.context is None
+        and s not in promising
+        and _LEADING_NAME.match(s.hit.text)
+        and any(t.role == "verb" and s.quality.get(i, 0.0) > 0 for i, t in enumerate(q.terms))
+        and s.coverage < 1.0
+    ][:2]
     await _read_near([(s.hit.article.article_id, s.hit.index - 1) for s in promising], ctx, source, budget)
     for s in promising:
         prev = _near(s.hit, ctx, -1)

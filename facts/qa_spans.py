@@ -492,6 +492,24 @@ ATTR_START_RE = re.compile(
     r"^((?:[A-Z][\w’'.\-]*|the|a|an|one|two|three)(?:\s+[\w’'.\-]+){0,8}?)\s+(?:has\s+|have\s+|had\s+)?"
     r"(said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told reporters|announced|confirmed|reported|warned|stated|wrote)\b(?:\s+on\s+\w+)?(?:\s+that)?"
 )
+# "Pellan's lawyer, Dora Fenwick, said ...": a description, the name in commas, then the verb
+ATTR_APPOS_RE = re.compile(
+    r"^((?:[A-Z][\w’'.\-]*|the|a|an)(?:\s+[\w’'.\-]+){0,5}),\s+([A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){0,3}),\s+"
+    r"(?:has\s+|have\s+|had\s+)?(said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told reporters|announced|confirmed|warned|stated|wrote)\b"
+)
+# "Local broadcaster Canal Norte, citing hospital officials, put the death toll at more than 200":
+# the subject gives the figure on the word of those it cites
+ATTR_CITING_RE = re.compile(
+    r"^((?:[A-Z][\w’'.\-]*|the|a|an)(?:\s+[\w’'.\-]+){0,7}?),\s+(citing\s+[^,;“”\"]{2,80}),\s+"
+    r"(put|puts|said|says|reported|reports|estimated|estimates|gave|gives|placed|places)\b"
+)
+# an inverted attribution names a speaker, not a clause: ", said her client would appeal" is not one
+_NOT_SPEAKER = re.compile(
+    r"^(?:her|his|their|its|our|my|he|she|they|it|we|i|you|that|this|there)\b|"
+    r"\b(?:would|will|could|should|might|must|can|had|has|have|was|were|is|are|did|does|do)\b",
+    re.I,
+)
+
 REPORTED_BY_RE = re.compile(
     r"\b((?:first\s+)?(?:reported|revealed|disclosed|announced|confirmed)\s+by)\s+((?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*)*)"
 )
@@ -515,7 +533,7 @@ def find_attribution(text: str) -> Attribution | None:
         phrase = t[m.start(1) : m.end(2)].strip().rstrip(".")
         return Attribution(phrase=phrase, who=who, verb=m.group(2).split()[0].lower())
     m = ATTR_END_INV_RE.search(t)
-    if m:
+    if m and not _NOT_SPEAKER.search(m.group(2)):
         return Attribution(
             phrase=f"{m.group(1)} {m.group(2)}", who=m.group(2).strip(), verb=m.group(1).split()[0].lower()
         )
@@ -524,6 +542,15 @@ def find_attribution(text: str) -> Attribution | None:
         return Attribution(
             phrase=f"according to {m.group(1).strip()}", who=m.group(1).strip(), verb="according"
         )
+    m = ATTR_APPOS_RE.search(t)
+    if m:
+        who = f"{m.group(1)}, {m.group(2)}"
+        return Attribution(phrase=f"{who}, {m.group(3)}", who=who, verb=m.group(3).split()[0].lower())
+    m = ATTR_CITING_RE.search(t)
+    if m:
+        who = m.group(1).strip()
+        # the verb is the subject's own ("put the toll at"); who it cites is kept with the name
+        return Attribution(phrase=f"{who}, {m.group(2).strip()}", who=who, verb="said")
     m = ATTR_START_RE.search(t)
     if m and not m.group(1).lower().startswith(("it ", "this ", "that ")):
         who = m.group(1).strip()
