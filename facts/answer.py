@@ -1472,6 +1472,27 @@ _INSTITUTIONS = frozenset(
 )
 
 
+def _role_of_headline(q: Question, hit: SentenceHit, keys: frozenset[str], name: str, missing: list[Term]) -> bool:
+    """ "who is Brightline's CEO" over "Chief Executive Nadia Castellanos said ..." in a report
+    headlined "Brightline Software to cut 1,800 jobs": a role written without its organisation is
+    the headline's organisation's when the headline holds every qualifier the role phrase lacks
+    and neither the role phrase nor the rest of the sentence names another body."""
+    head = (hit.article.headline or "").lower()
+    if not head or any(t.role == "place" and not t.required for t in missing):
+        return False
+    if not all(re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", head) for t in missing):
+        return False
+    if any(k.startswith("@") for k in keys):
+        return False  # "Mexican President ...": the role phrase has a country of its own
+    asked: set[str] = set(name.lower().split())
+    for u in q.terms:
+        asked |= {k for k in u.exact | u.related if not k.startswith("@")} | {u.text}
+    return not (_own_names(hit.text, hit.article.headline or "") - asked - _ROLE_TITLE_WORDS)
+
+
+_ROLE_TITLE_WORDS = frozenset(lx.ROLE_NOUNS | {"executive", "officer", "financial", "operating", "provincial", "deputy"})
+
+
 def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     """ "who is the Mexican president", "who is Colombia's foreign minister": the name in
     apposition with the role, whose own words carry every qualifier of the question (Mexican,
@@ -1494,8 +1515,13 @@ def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             places = {k for k in keys if k.startswith("@")}
             if places:
                 other_roles.setdefault(name.split()[-1], set()).update(places)
-            if all(t.role == "place" for t in missing) and len({n for _k, n in holders}) == 1 and s.ok:
+            if len({n for _k, n in holders}) != 1:
+                continue
+            if all(t.role == "place" for t in missing) and s.ok:
                 weak.setdefault(name, []).append(Candidate(s, s.coverage - 0.05, name))
+            elif _role_of_headline(q, s.hit, keys, name, missing):
+                # "Chief Executive Nadia Castellanos said ..." in a report headlined with Brightline
+                weak.setdefault(name, []).append(Candidate(s, MIN_COVERAGE[PERSON] + 0.01, name))
     if strong:
         return strong
     want = {k for t in quals if t.role == "place" for k in t.exact if k.startswith("@")}

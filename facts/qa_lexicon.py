@@ -512,6 +512,12 @@ def _build_index(groups: list[set[str]]) -> dict[str, frozenset[str]]:
 SYNONYMS = _build_index(_SYNONYM_GROUPS)
 DERIVATIONS = _build_index(_DERIVATIONS)
 PLACE_KEY: dict[str, str] = {alias: key for key, aliases in _PLACE_ALIASES.items() for alias in aliases}
+# the words a merged phrase's key is written as ("ceo" -> "chief executive"), for searching
+PHRASE_FORMS: dict[str, tuple[str, ...]] = {}
+for _phrase, _key in PHRASES.items():
+    if " " in _phrase:
+        PHRASE_FORMS[_key] = (*PHRASE_FORMS.get(_key, ()), _phrase)
+
 KNOWN_WORDS = frozenset(
     set(SYNONYMS) | set(DERIVATIONS) | set(PLACE_KEY) | set(NUMBER_WORDS) | set(STOPWORDS) | set(ROLE_NOUNS)
 )

@@ -186,6 +186,8 @@ class Question:
                             add(alias)
                 else:
                     add(k)
+                    for form in lx.PHRASE_FORMS.get(k, ()):
+                        add(form)  # "ceo" is also written "chief executive"
         for t in sorted(self.terms, key=lambda t: -t.weight):
             if t.role in ("generic",):
                 continue
