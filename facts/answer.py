@@ -582,7 +582,9 @@ def _headline_subject(t: Term, q: Question, hit: SentenceHit) -> bool:
     return not (_own_names(hit.text, head) - asked)
 
 
-_LEADING_NAME = re.compile(r"^(?:[A-Z][\w’'\-]+\s+){0,2}([A-Z][\w’'\-]+)\s+(?:has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\b")
+_LEADING_NAME = re.compile(
+    r"^(?:[A-Z][\w’'\-]+\s+){0,2}([A-Z][\w’'\-]+)\s+(?:has\s+|had\s+|have\s+)?[a-z]+(?:ed|s)\b"
+)
 
 
 def _carries_on(text: str, prev: str) -> bool:
@@ -591,7 +593,9 @@ def _carries_on(text: str, prev: str) -> bool:
     m = _LEADING_NAME.match(text)
     if not m or m.group(1) in ("The", "A", "An", "It", "This", "That"):
         return False
-    return bool(re.search(rf"\b{re.escape(m.group(1))}\b", prev)) and not lx.is_dictionary_word(m.group(1).lower())
+    return bool(re.search(rf"\b{re.escape(m.group(1))}\b", prev)) and not lx.is_dictionary_word(
+        m.group(1).lower()
+    )
 
 
 def _score(
@@ -923,13 +927,39 @@ def _measured(q: Question, text: str, fig: Figure) -> bool:
     if dim and fig.unit and (lx.lemmas(fig.unit.lower()) & dim):
         return True
     before = text[max(0, fig.start - 40) : fig.start]
+    if re.search(
+        rf"\b{re.escape(noun)}s?\b(?:\s+(?:was|is|of|at|stood at|reached|hit|{_MOVED}\s+to))?\s*(?:about|around|roughly|nearly|some|more than|at least)?\s*$",
+        before,
+        re.I,
+    ):
+        return True
+    # "inflation slowed to 2.8% in May from 3.4% in April": the value it moved from measures it too
     return bool(
         re.search(
-            rf"\b{re.escape(noun)}s?\b(?:\s+(?:was|is|of|at|stood at|reached|rose to|fell to|hit))?\s*(?:about|around|roughly|nearly|some|more than|at least)?\s*$",
-            before,
+            rf"\b{re.escape(noun)}s?\s+{_MOVED}\s+to\s+[^,;]{{1,30}}?\s+from\s*$",
+            text[max(0, fig.start - 80) : fig.start],
             re.I,
         )
     )
+
+
+_MOVED = (
+    r"(?:rose|risen|fell|fallen|slowed|eased|accelerated|quickened|climbed|dropped|jumped|increased|"
+    r"decreased|declined|edged\s+(?:up|down)|ticked\s+(?:up|down))"
+)
+_PERIOD = r"(?:" + "|".join(lx.MONTHS) + r"|the\s+(?:first|second|third|fourth)\s+quarter|\d{4})"
+
+
+def _period_match(q: Question, text: str, fig: Figure) -> float:
+    """ "what was inflation in April" over "slowed to 2.8% in May from 3.4% in April": the figure
+    whose own "in <month>" is the question's month, not the one beside it."""
+    asked = re.findall(rf"\bin\s+({_PERIOD})\b", q.text, re.I)
+    if not asked:
+        return 0.0
+    own = re.match(rf"\s+(?:in|for)\s+({_PERIOD})\b", text[fig.end : fig.end + 30], re.I)
+    if own is None:
+        return 0.0
+    return 0.12 if own.group(1).lower() in {a.lower() for a in asked} else -0.2
 
 
 _HEDGE_WORDS = r"(?:about|around|roughly|nearly|almost|some|more\s+than|at\s+least|over|just\s+over|under)"
@@ -948,6 +978,22 @@ _RECORDED_FIGURE = re.compile(
 )
 
 
+_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s*$|\bfrom\s*$", re.I)
+_EARLIER_Q = re.compile(
+    r"\b(?:a|one|two|three|\w+)\s+(?:day|week|month|year)s?\s+(?:earlier|ago|before)\b|\b(?:previously|before that|at first|originally|initially)\b",
+    re.I,
+)
+
+
+def _earlier_match(q: Question, text: str, fig: Figure) -> float:
+    """ "up from 156 a week ago" is the earlier value: it answers "how many a week earlier", and a
+    question without such words wants the figure it rose or fell to."""
+    was = bool(_FROM_BEFORE.search(text[max(0, fig.start - 12) : fig.start]))
+    if _EARLIER_Q.search(q.text):
+        return 0.15 if was else -0.15
+    return -0.05 if was else 0.0
+
+
 def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) -> bool:
     """A number without a noun counts the question's counted noun when that noun is the subject
     the number's verb reports on ("Confirmed measles cases ... have climbed to 214") or the
@@ -956,8 +1002,14 @@ def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) ->
     if c is None or fig.unit is not None or fig.kind != "count":
         return False
     before = text[: fig.start]
-    if any(g is not fig and g.end <= fig.start for g in figs):
-        return False
+    earlier = [g for g in figs if g is not fig and g.end <= fig.start]
+    if earlier:
+        # "climbed to 214, up from 156": the value it moved from counts the same thing
+        return (
+            len(earlier) == 1
+            and bool(_FROM_BEFORE.search(before[-12:]))
+            and _subject_counted(q, text, earlier[0], figs)
+        )
     words = [k for k in c.exact if not k.startswith("@")]
     if not words:
         return False
@@ -968,6 +1020,27 @@ def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) ->
     if _SUBJECT_TO_FIGURE.match(before[found[-1].end() :]):
         return True
     return bool(_RECORDED_FIGURE.search(before))
+
+
+def _verb_of_other_count(q: Question, text: str, fig: Figure) -> bool:
+    """ "how many were hurt" over "killing at least 140 people and injuring more than 900": the
+    figure's own verb (the nearest before it in its clause) is another of the verbs that pick
+    out whom a count is of (killed, not injured), so the figure counts someone else."""
+    asked: set[str] = set()
+    for t in q.terms:
+        if t.role == "verb" or t.required:
+            asked |= set(t.exact) | set(t.related)
+    asked_critical = {k for a in asked for k in lx.lemmas(a) | {a}} & lx.CRITICAL_VERBS
+    if not asked_critical:
+        return False
+    left = re.split(r"[,;:\u2014]|\band\b|\bwhile\b|\bbut\b", text[max(0, fig.start - 60) : fig.start])[-1]
+    for w in reversed(re.findall(r"[a-z]+", left.lower())):
+        lems = lx.lemmas(w) | {w}
+        crit = lems & lx.CRITICAL_VERBS
+        if crit:
+            related = set().union(*(lx.expand(c)[0] | lx.expand(c)[1] for c in crit))
+            return not (related & asked_critical or crit & asked_critical)
+    return False
 
 
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
@@ -992,12 +1065,19 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         for fig in figs:
             # a measure asked for ("how deep") is only the figure that measures it
             um = (0.9 if _measured(q, s.hit.text, fig) else 0.0) if q.measure_noun else _unit_match(q, fig)
-            if um <= 0 and not q.measure_noun and not q.measure and _subject_counted(q, s.hit.text, fig, figs):
+            if (
+                um <= 0
+                and not q.measure_noun
+                and not q.measure
+                and _subject_counted(q, s.hit.text, fig, figs)
+            ):
                 um = 0.85
             if um <= 0:
                 continue
             if fig.inherited:
                 um *= 0.9
+            if _verb_of_other_count(q, s.hit.text, fig):
+                continue
             # coverage with the counted noun judged by the figure's own unit
             cov = s.coverage
             if counted_i is not None and q.counted is not None:
@@ -1027,6 +1107,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 score += 0.15 if (fig.hedge or "").lower() == hedge_q.group(1).lower() else 0.0
             score += _scope_adjust(q, s.hit.text, fig)
             score += _clause_names(q, s, fig)
+            score += _period_match(q, s.hit.text, fig)
+            score += _earlier_match(q, s.hit.text, fig)
             out.append(Candidate(s, score, fig.phrase, figure=fig))
     return out
 
@@ -1472,7 +1554,9 @@ _INSTITUTIONS = frozenset(
 )
 
 
-def _role_of_headline(q: Question, hit: SentenceHit, keys: frozenset[str], name: str, missing: list[Term]) -> bool:
+def _role_of_headline(
+    q: Question, hit: SentenceHit, keys: frozenset[str], name: str, missing: list[Term]
+) -> bool:
     """ "who is Brightline's CEO" over "Chief Executive Nadia Castellanos said ..." in a report
     headlined "Brightline Software to cut 1,800 jobs": a role written without its organisation is
     the headline's organisation's when the headline holds every qualifier the role phrase lacks
@@ -1490,7 +1574,9 @@ def _role_of_headline(q: Question, hit: SentenceHit, keys: frozenset[str], name:
     return not (_own_names(hit.text, hit.article.headline or "") - asked - _ROLE_TITLE_WORDS)
 
 
-_ROLE_TITLE_WORDS = frozenset(lx.ROLE_NOUNS | {"executive", "officer", "financial", "operating", "provincial", "deputy"})
+_ROLE_TITLE_WORDS = frozenset(
+    lx.ROLE_NOUNS | {"executive", "officer", "financial", "operating", "provincial", "deputy"}
+)
 
 
 def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
@@ -2599,8 +2685,8 @@ def _context_clause(q: Question, hit: SentenceHit, fig: Figure) -> str | None:
     for other in _figures(hit):
         if other.start == fig.start or other.unit != fig.unit or other.unit is None:
             continue
-        if other.value_text == fig.value_text:
-            continue
+        if other.value_text == fig.value_text or _verb_of_other_count(q, hit.text, other):
+            continue  # "more than 900" injured is no context for how many died
         try:
             c = ph.figure_clause(hit.text, other.start, other.end, keep_speaker=True)
         except Exception:
@@ -2663,6 +2749,8 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     outlet = hit.article.outlet or "the report"
     lead = _lead_clause(hit, fig)
     context = _context_clause(q, hit, fig) if not older else None
+    if context and (context in lead or lead in context):
+        context = None  # "slowed to 2.8% in May from 3.4% in April" holds both figures already
     same_time = [
         c
         for c in older

@@ -71,6 +71,9 @@ _HEDGE_START = (
     r"(?:about|around|some|nearly|almost|roughly|more than|at least|up to|over|fewer than|another|\$?\d)"
 )
 _AND_FIGURE = re.compile(rf"\s+(?:and|while|but)\s+{_HEDGE_START}")
+# "killing at least 140 people and injuring more than 900": a second participle clause is
+# another statement, not part of the first figure's
+_AND_PARTICIPLE = re.compile(r"\s+(?:and|while|but)\s+(?:also\s+)?[a-z]{3,}ing\b")
 _LEFT_BOUNDS = [
     re.compile(rf"\b(?:and|while|but)\s+(?={_HEDGE_START})"),
     re.compile(r"(?:;|(?<!\d):(?!\d)|[\u2014\u2013(])\s*"),  # not the colon of a time ("4:12 a.m.")
@@ -125,7 +128,7 @@ def _right_end(text: str, pos: int) -> int:
         if ch == "," and i > 0 and text[i - 1].isdigit() and text[i + 1 : i + 2].isdigit():
             i += 1
             continue
-        if ch == " " and _AND_FIGURE.match(text, i):
+        if ch == " " and (_AND_FIGURE.match(text, i) or _AND_PARTICIPLE.match(text, i)):
             return i
         if ch == ",":
             before = text[:i].split()[-1:] or [""]

@@ -140,7 +140,7 @@ _SYNONYM_GROUPS: list[set[str]] = [
 # figure a sentence gives right after the noun ("Turnout was about 41%", "a depth of 10 km").
 MEASURE_NOUNS = frozenset(
     """turnout margin magnitude depth toll height length distance speed area size population
-    capacity price value rate score""".split()
+    capacity price value rate score inflation unemployment yield""".split()
 )
 # "how deep/big/far ...": the measure noun asked for, and the units that measure it
 DIMENSIONS: dict[str, tuple[str, frozenset[str]]] = {

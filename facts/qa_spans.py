@@ -149,7 +149,9 @@ def _currency_at(toks: list[Tok], j: int, scaled: bool) -> bool:
     if toks[j].low not in lx.AMBIGUOUS_CURRENCY:
         return True
     after = " ".join(t.low for t in toks[j + 1 : j + 3])
-    return not after.startswith("of") and (scaled or bool(re.match(r"(?:a|an|per|each)\s+(?:week|month|year|season|day)\b", after)))
+    return not after.startswith("of") and (
+        scaled or bool(re.match(r"(?:a|an|per|each)\s+(?:week|month|year|season|day)\b", after))
+    )
 
 
 def _is_year(tok: Tok, prev: Tok | None) -> bool:
@@ -328,7 +330,9 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
         if f.unit is None and f.kind == "count":
             others = [g for g in figs if g is not f and g.unit and g.kind in ("count", "vague")]
             if others and re.search(
-                r"\b(?:to|at|total|number|tally|count|of|reached|reaching|now)\s*(?:about|around|roughly|nearly|almost|more than|some|over|at least)?\s*$",
+                r"\b(?:to|at|total|number|tally|count|of|reached|reaching|now)\s*(?:about|around|roughly|nearly|almost|more than|some|over|at least)?\s*$"
+                # "killing 140 people and injuring more than 900": the noun is left out the second time
+                r"|\b(?:and|while)\s+[a-z]{3,}(?:ing|ed)\s*(?:about|around|roughly|nearly|almost|more than|some|over|at least)?\s*$",
                 text[: f.start],
             ):
                 nearest = min(others, key=lambda g: abs(g.start - f.start))

@@ -360,7 +360,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         q.kind = WHAT
     else:
         q.kind = TOPIC
-    mw = re.match(r"^(?:what|whats)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:\w+\s+){0,2}\w+)", low)
+    mw = re.match(r"^(?:what|whats)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\w']+\s+){0,2}\w+)", low)
     measured = next((w for w in mw.group(1).split() if w in lx.MEASURE_NOUNS), None) if mw else None
     if q.kind in (WHAT, TOPIC) and measured:
         q.kind = COUNT  # "what was the turnout", "what was the magnitude of the quake"

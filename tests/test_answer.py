@@ -495,3 +495,108 @@ async def test_a_measure_is_the_figure_that_measures_it(
 async def test_a_measure_not_given_is_refused(quake_story: Store) -> None:
     a = await ask(quake_story, "how far was the tavira earthquake felt", log_it=False)
     assert not a.answered, a.text
+
+
+FLOOD_REPORT = """Flooding in Morvale leaves 3,400 homes without power
+
+MORVALE (Riverside Daily) — Floodwater swept through low-lying streets of Morvale on Sunday, killing at least 9 people and injuring more than 60, the regional emergency service said.
+
+About 1,200 residents spent the night in shelters, the service said.
+
+In Dunholt, police arrested 14 people for looting, a police spokesman said.
+
+Confirmed cases of waterborne illness have climbed to 85, up from 40 a week ago, the health office said.
+
+Local radio station Kestrel FM, citing hospital staff, put the death toll at 12.
+
+Chief Executive Ivo Brand of the city's water utility said repairs would take a week.
+
+Utility manager Lena Ostrova, speaking at a briefing, said her crews would work through the night.
+"""
+
+
+@pytest.fixture
+async def flood_story(store: Store) -> Store:
+    await add(
+        store,
+        "morvale-flood",
+        FLOOD_REPORT,
+        outlet="Riverside Daily",
+        published=datetime(2025, 2, 3, tzinfo=UTC),
+    )
+    return store
+
+
+async def test_a_sentence_naming_nothing_is_about_its_headline(flood_story: Store) -> None:
+    a = await ask(flood_story, "how many people spent the night in shelters in morvale", log_it=False)
+    assert a.answered, a.text
+    assert "1,200" in a.text.splitlines()[0]
+    assert grounded(a, "how many people spent the night in shelters in morvale")
+
+
+async def test_a_figure_naming_another_place_is_not_the_headlines(flood_story: Store) -> None:
+    # "In Dunholt, police arrested 14 people": the report is about Morvale, the arrests are not
+    a = await ask(flood_story, "how many people were arrested in morvale", log_it=False)
+    assert not a.answered, a.text
+
+
+async def test_a_bare_number_counts_its_clause_subject(flood_story: Store) -> None:
+    a = await ask(flood_story, "how many cases of waterborne illness are there in morvale", log_it=False)
+    assert a.answered, a.text
+    assert "85" in a.text.splitlines()[0] and "40" not in a.text.splitlines()[0].split("85")[0]
+    before = await ask(
+        flood_story, "how many cases of waterborne illness were there a week ago", log_it=False
+    )
+    assert before.answered, before.text
+    assert "40" in before.text.splitlines()[0]
+
+
+async def test_a_figure_goes_with_its_own_verb(flood_story: Store) -> None:
+    died = await ask(flood_story, "how many people died in the morvale flooding", log_it=False)
+    hurt = await ask(flood_story, "how many people were injured in the morvale flooding", log_it=False)
+    assert died.answered and hurt.answered, (died.text, hurt.text)
+    assert "9" in died.text.splitlines()[0] and "60" not in died.text.splitlines()[0]
+    assert "60" in hurt.text.splitlines()[0] and "at least 9" not in hurt.text.splitlines()[0].lower()
+    # the answer line is a piece of the sentence, not "9 people and injuring more than 60"
+    assert "injuring" not in died.text.splitlines()[0]
+
+
+async def test_who_said_reads_a_citing_subject(flood_story: Store) -> None:
+    a = await ask(flood_story, "who said 12 people died in the morvale flooding", log_it=False)
+    assert a.answered, a.text
+    assert "Kestrel FM" in a.text.splitlines()[0]
+
+
+async def test_a_role_without_its_body_is_not_guessed(flood_story: Store) -> None:
+    # the report names the holder and "the city's water utility", not a body the headline holds
+    a = await ask(flood_story, "who is morvale's police chief", log_it=False)
+    assert not a.answered, a.text
+
+
+async def test_a_clause_is_not_read_as_a_speaker(store: Store) -> None:
+    await add(
+        store,
+        "tarsel",
+        "Former Tarsel mayor jailed\n\nThe former mayor of Tarsel was jailed for six years on Monday.\n\n"
+        "The mayor's lawyer, Dora Fenwick, said her client would appeal.\n",
+        outlet="Daily Record",
+        published=datetime(2025, 2, 3, tzinfo=UTC),
+    )
+    a = await ask(store, "who said the tarsel mayor would appeal", log_it=False)
+    assert a.answered, a.text
+    assert "Fenwick" in a.text.splitlines()[0]
+    assert "her client would appeal said" not in a.text.lower()
+
+
+async def test_a_role_is_the_headline_companys_when_the_sentence_names_none(store: Store) -> None:
+    await add(
+        store,
+        "ostrand",
+        "Ostrand Foods to close two plants\n\nOstrand Foods said on Monday it would close two plants.\n\n"
+        "Chief Executive Mara Quill said the decision was difficult.\n",
+        outlet="Market Desk",
+        published=datetime(2025, 2, 3, tzinfo=UTC),
+    )
+    a = await ask(store, "who is ostrand's ceo", log_it=False)
+    assert a.answered, a.text
+    assert "Mara Quill" in a.text.splitlines()[0]
