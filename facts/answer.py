@@ -530,7 +530,7 @@ def _refers_to_headline(t: Term, q: Question, hit: SentenceHit) -> bool:
     what the sentence's "the company" / "the fire" (or the question's own head noun after the
     name, "the Cedar Ridge fire" -> "the fire") stands for."""
     head = (hit.article.headline or "").lower()
-    if not head or not re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", head):
+    if not head or not _in_headline(t.text, head):
         return False
     heads = [u.text for u in q.terms if u.role == "noun" and u.position > t.position]
     kinds = _DEFINITE_KINDS + "".join("|" + re.escape(h) for h in heads[:1])
@@ -572,14 +572,23 @@ def _headline_subject(t: Term, q: Question, hit: SentenceHit) -> bool:
     place, person or body than the question and the headline do ("a girl in Eastfold has died"
     is no death in Veldt), nor when its figure is for a wider whole ("nationwide")."""
     head = hit.article.headline or ""
-    if not head or not re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", head.lower()):
+    if not head or not _in_headline(t.text, head):
         return False
     if _WIDER_SCOPE.search(hit.text):
         return False
+    return not (_own_names(hit.text, head) - _asked_words(q))
+
+
+def _asked_words(q: Question) -> set[str]:
+    """Every word the question's terms stand for (places' keys aside), in lower case."""
     asked: set[str] = set()
     for u in q.terms:
         asked |= {k for k in u.exact | u.related if not k.startswith("@")} | {u.text}
-    return not (_own_names(hit.text, head) - asked)
+    return asked
+
+
+def _in_headline(word: str, headline: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", headline.lower()))
 
 
 _LEADING_NAME = re.compile(
@@ -1561,17 +1570,15 @@ def _role_of_headline(
     headlined "Brightline Software to cut 1,800 jobs": a role written without its organisation is
     the headline's organisation's when the headline holds every qualifier the role phrase lacks
     and neither the role phrase nor the rest of the sentence names another body."""
-    head = (hit.article.headline or "").lower()
+    head = hit.article.headline or ""
     if not head or any(t.role == "place" and not t.required for t in missing):
         return False
-    if not all(re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", head) for t in missing):
+    if not all(_in_headline(t.text, head) for t in missing):
         return False
     if any(k.startswith("@") for k in keys):
         return False  # "Mexican President ...": the role phrase has a country of its own
-    asked: set[str] = set(name.lower().split())
-    for u in q.terms:
-        asked |= {k for k in u.exact | u.related if not k.startswith("@")} | {u.text}
-    return not (_own_names(hit.text, hit.article.headline or "") - asked - _ROLE_TITLE_WORDS)
+    asked = _asked_words(q) | set(name.lower().split())
+    return not (_own_names(hit.text, head) - asked - _ROLE_TITLE_WORDS)
 
 
 _ROLE_TITLE_WORDS = frozenset(

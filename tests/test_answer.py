@@ -573,30 +573,32 @@ async def test_a_role_without_its_body_is_not_guessed(flood_story: Store) -> Non
     assert not a.answered, a.text
 
 
-async def test_a_clause_is_not_read_as_a_speaker(store: Store) -> None:
-    await add(
-        store,
-        "tarsel",
-        "Former Tarsel mayor jailed\n\nThe former mayor of Tarsel was jailed for six years on Monday.\n\n"
-        "The mayor's lawyer, Dora Fenwick, said her client would appeal.\n",
-        outlet="Daily Record",
-        published=datetime(2025, 2, 3, tzinfo=UTC),
-    )
-    a = await ask(store, "who said the tarsel mayor would appeal", log_it=False)
+@pytest.mark.parametrize(
+    ("report", "question", "expected", "never"),
+    [
+        # ", said her client would appeal" names no speaker called "her client would appeal"
+        (
+            "Former Tarsel mayor jailed\n\nThe former mayor of Tarsel was jailed for six years on Monday.\n\n"
+            "The mayor's lawyer, Dora Fenwick, said her client would appeal.\n",
+            "who said the tarsel mayor would appeal",
+            "Fenwick",
+            "her client would appeal said",
+        ),
+        # a role written without its company is the headline's company's
+        (
+            "Ostrand Foods to close two plants\n\nOstrand Foods said on Monday it would close two plants.\n\n"
+            "Chief Executive Mara Quill said the decision was difficult.\n",
+            "who is ostrand's ceo",
+            "Mara Quill",
+            "I don't know",
+        ),
+    ],
+)
+async def test_who_is_read_from_the_report(
+    store: Store, report: str, question: str, expected: str, never: str
+) -> None:
+    await add(store, "one", report, outlet="Daily Record", published=datetime(2025, 2, 3, tzinfo=UTC))
+    a = await ask(store, question, log_it=False)
     assert a.answered, a.text
-    assert "Fenwick" in a.text.splitlines()[0]
-    assert "her client would appeal said" not in a.text.lower()
-
-
-async def test_a_role_is_the_headline_companys_when_the_sentence_names_none(store: Store) -> None:
-    await add(
-        store,
-        "ostrand",
-        "Ostrand Foods to close two plants\n\nOstrand Foods said on Monday it would close two plants.\n\n"
-        "Chief Executive Mara Quill said the decision was difficult.\n",
-        outlet="Market Desk",
-        published=datetime(2025, 2, 3, tzinfo=UTC),
-    )
-    a = await ask(store, "who is ostrand's ceo", log_it=False)
-    assert a.answered, a.text
-    assert "Mara Quill" in a.text.splitlines()[0]
+    assert expected in a.text.splitlines()[0]
+    assert never.lower() not in a.text.lower()

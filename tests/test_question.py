@@ -143,3 +143,21 @@ def test_an_ordinal_must_be_in_the_sentence() -> None:
     q = parse_question("how many people were on the third flight")
     third = next(t for t in q.terms if t.text == "third")
     assert third.required
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_noun"),
+    [
+        ("what was norvania's inflation rate in may", "inflation"),
+        ("what is the unemployment rate in norvania", "unemployment"),
+        ("what was inflation in april", "inflation"),
+    ],
+)
+def test_a_measure_behind_a_possessive_is_a_figure_question(text: str, measure_noun: str) -> None:
+    q = parse_question(text)
+    assert q.kind == COUNT
+    assert q.measure_noun == measure_noun
+
+
+def test_a_merged_phrase_is_searched_as_written() -> None:
+    assert "chief executive" in parse_question("who is brightline's ceo").search_terms()
