@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Generator
 from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
@@ -42,7 +43,7 @@ from facts.wordlists import PLACES
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract"]
+__all__ = ["extract", "extract_steps"]
 
 _LOCATIVE_BEFORE_RE = re.compile(
     r"\b(?:in|to|from|at|near|into|across|outside|inside|toward|towards|via|through|of|along|for)\s+(?:the\s+)?\Z"
@@ -59,6 +60,17 @@ _PLACE_JOIN_RE = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 def extract(text: str, published: datetime | date | None = None) -> Extraction:
     """Sentences, facts and entity mentions of an article body (see module docstring)."""
+    steps = extract_steps(text, published)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+def extract_steps(text: str, published: datetime | date | None = None) -> Generator[None, None, Extraction]:
+    """`extract` one sentence at a time: yields after each sentence and returns the Extraction,
+    so a caller on an event loop can let other work (a previous article's write) run between."""
     dl = find_dateline(text)
     sentences = split_sentences(text, 0, (dl.start(), dl.end()) if dl else None)
     finder = EntityFinder(text)
@@ -117,6 +129,7 @@ def extract(text: str, published: datetime | date | None = None) -> Extraction:
         facts.extend(sent_facts)
         prev_figs = [f for f in sent_facts if f.kind == "figure"] or prev_figs[-3:]
         facts.extend(_clause_facts(text, sent, toks, starts, groups, subjects, times, places, attrs))
+        yield
     facts.extend(_quote_facts(text, sentences, quotes, facts))
     facts.sort(key=lambda f: (f.sentence_index, f.start, _KIND_ORDER.get(f.kind, 9)))
     entities: list[EntityMention] = finder.finish()

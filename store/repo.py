@@ -6,7 +6,8 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -146,6 +147,55 @@ class AddedArticle:
     revision: int
     sentence_count: int = 0
     fact_count: int = 0
+
+
+class ArticleWriter:
+    """Stores articles over one driver connection (from `Store.article_writer`)."""
+
+    def __init__(self, store: Store, raw: Any) -> None:
+        self._store = store
+        self._raw = raw
+
+    async def add_article(
+        self,
+        *,
+        story_id: int,
+        body: str,
+        content_hash: str,
+        extraction: ExtractionInput,
+        now: datetime,
+        outlet: str | None = None,
+        url: str | None = None,
+        headline: str | None = None,
+        published_at: datetime | None = None,
+    ) -> AddedArticle:
+        """As `Store.add_article`."""
+        store = self._store
+        try:
+            plan = store._plan_write(
+                story_id=story_id,
+                body=body,
+                content_hash=content_hash,
+                extraction=extraction,
+                now=now,
+                outlet=outlet,
+                url=url,
+                headline=headline,
+                published_at=published_at,
+            )
+            if plan.words and store._terms_cache is None:
+                terms = await store.known_terms()
+                plan.words = [w for w in plan.words if w not in terms]
+            added = await store._write_article(self._raw, plan)
+        except BaseException:
+            # Ids cached during a rolled-back transaction may not exist.
+            store._forget_entity_cache()
+            raise
+        if added is None:
+            existing = await store._article_by_hash(story_id, content_hash)
+            assert existing is not None
+            return AddedArticle("duplicate", existing[0], existing[1])
+        return added
 
 
 class NotFound(db.StoreError):
@@ -294,8 +344,8 @@ class Store:
 
         The same text again (same story, same content hash) is a no-op; a new text at a URL
         already stored becomes the next revision and retires the older one's facts."""
-        try:
-            plan = self._plan_write(
+        async with self.article_writer() as writer:
+            return await writer.add_article(
                 story_id=story_id,
                 body=body,
                 content_hash=content_hash,
@@ -306,19 +356,17 @@ class Store:
                 headline=headline,
                 published_at=published_at,
             )
-            if plan.words and self._terms_cache is None:
-                await self.known_terms()
-                plan.words = [w for w in plan.words if w not in self._terms_cache]  # type: ignore[operator]
-            added = await self._write_article(plan)
-        except BaseException:
-            # Ids cached during a rolled-back transaction may not exist.
-            self._forget_entity_cache()
-            raise
-        if added is None:
-            existing = await self._article_by_hash(story_id, content_hash)
-            assert existing is not None
-            return AddedArticle("duplicate", existing[0], existing[1])
-        return added
+
+    @asynccontextmanager
+    async def article_writer(self) -> AsyncIterator[ArticleWriter]:
+        """One connection held for a run of `add_article` calls, each still its own transaction:
+        a checkout costs PostgreSQL three round trips (the pool's ping), more than a small
+        article's own writes. One write at a time per writer."""
+        if self._terms_cache is None:
+            # Read before the checkout, so a write never holds two connections at once.
+            await self.known_terms()
+        async with self.engine.connect() as conn:
+            yield ArticleWriter(self, (await conn.get_raw_connection()).driver_connection)
 
     async def _article_by_hash(self, story_id: int, content_hash: str) -> tuple[int, int] | None:
         async with self.engine.connect() as conn:
@@ -364,17 +412,14 @@ class Store:
             terms=self._terms_cache,
         )
 
-    async def _write_article(self, plan: writes.ArticleWrite) -> AddedArticle | None:
-        """Write a planned article in one transaction; None when its text is already stored."""
+    async def _write_article(self, raw: Any, plan: writes.ArticleWrite) -> AddedArticle | None:
+        """Write a planned article in one transaction over the driver connection `raw`;
+        None when its text is already stored."""
         if self.dialect == "sqlite":
-            async with self.engine.begin() as conn:
-                raw = (await conn.get_raw_connection()).driver_connection
-                # One hop to aiosqlite's thread for the whole article (see store.writes).
-                result = await raw._execute(writes.sqlite_write, raw._conn, plan, self._alias_cache)
+            # One hop to aiosqlite's thread for the whole transaction (see store.writes).
+            result = await raw._execute(writes.sqlite_write, raw._conn, plan, self._alias_cache)
         else:
-            async with self.engine.connect() as conn:
-                raw = (await conn.get_raw_connection()).driver_connection
-                result = await writes.pg_write(raw, plan, self._alias_cache)
+            result = await writes.pg_write(raw, plan, self._alias_cache)
         if result is None:
             return None
         for key, value in result.entities.items():

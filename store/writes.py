@@ -5,10 +5,10 @@ several hops between the event loop and the driver (cursor, execute, fetch, clos
 more than the database work itself. So the rows are prepared here once, in plain tuples, and
 written with as few driver calls as the engine allows:
 
-- SQLite: the whole article is one function run on aiosqlite's own thread (one hop), inside a
-  BEGIN IMMEDIATE transaction that the caller's SQLAlchemy transaction commits. Sentence ids
-  are handed out from the table's current maximum while the write lock is held, so sentences,
-  facts and mentions go in with plain executemany and no read-back.
+- SQLite: the whole article, its BEGIN IMMEDIATE and its COMMIT, is one function run on
+  aiosqlite's own thread (one hop). Sentence ids are handed out from the table's current maximum
+  while the write lock is held, so sentences, facts and mentions go in with no read-back, each
+  table's rows as one multi-row INSERT (see `_insert_rows`).
 - PostgreSQL: the raw asyncpg connection in its own transaction; one statement inserts the
   article (or finds it is a duplicate) and looks up the revision it replaces, one more inserts
   sentences, facts, mentions, aliases and words together from arrays (`unnest`), with the
@@ -25,7 +25,9 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from itertools import chain
+from typing import Any, NamedTuple
 
 from sqlalchemy import exc as sa_exc
 
@@ -157,20 +159,71 @@ _SQ_PREVIOUS = (
     "SELECT id, revision FROM article WHERE story_id = ? AND url = ? AND id != ? AND +superseded = 0 "
     "ORDER BY revision DESC LIMIT 1"
 )
-_SQ_SENTENCE = 'INSERT INTO sentence (id, article_id, story_id, idx, start, "end", text, live) VALUES (?, ?, ?, ?, ?, ?, ?, 1)'
-_SQ_FACT = "INSERT INTO fact ({}) VALUES ({}, 'extracted', 1)".format(
-    ", ".join(f'"{c}"' for c in FACT_FIELDS + FACT_TAIL),
-    ", ".join("?" for _ in FACT_FIELDS + FACT_TAIL[:-2]),
+
+
+class _RowsInsert(NamedTuple):
+    """A multi-row INSERT: `head` + one `(?, ..., ?<constants>)` per row + `tail`."""
+
+    head: str
+    width: int  # bound values a row
+    constants: str = ""  # SQL values every row ends with
+    tail: str = ""
+
+
+_SQ_SENTENCE = _RowsInsert(
+    'INSERT INTO sentence (id, article_id, story_id, idx, start, "end", text, live) VALUES ', 7, ", 1"
 )
-_SQ_MENTION = 'INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") VALUES (?, ?, ?, ?, ?)'
+_SQ_FACT = _RowsInsert(
+    "INSERT INTO fact ({}) VALUES ".format(", ".join(f'"{c}"' for c in FACT_FIELDS + FACT_TAIL)),
+    len(FACT_FIELDS) + len(FACT_TAIL) - 2,
+    ", 'extracted', 1",
+)
+_SQ_MENTION = _RowsInsert('INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") VALUES ', 5)
+_SQ_ENTITY = _RowsInsert(
+    "INSERT INTO entity (story_id, kind, name, role) VALUES ",
+    3,
+    ", NULL",
+    " ON CONFLICT (story_id, kind, name) DO NOTHING",
+)
+_SQ_ALIAS = _RowsInsert(
+    "INSERT INTO entityalias (entity_id, alias) VALUES ", 2, tail=" ON CONFLICT (entity_id, alias) DO NOTHING"
+)
+_SQ_TERM = _RowsInsert("INSERT INTO term (word) VALUES ", 1, tail=" ON CONFLICT (word) DO NOTHING")
+# SQLite before 3.32 allows 999 bound values a statement.
+_SQ_MAX_VALUES = 999
+
+
+@lru_cache(maxsize=1024)
+def _rows_sql(spec: _RowsInsert, rows: int) -> str:
+    row = "(" + ", ".join("?" * spec.width) + spec.constants + ")"
+    return spec.head + ", ".join([row] * rows) + spec.tail
+
+
+def _insert_rows(db: sqlite3.Connection, spec: _RowsInsert, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Rows as multi-row INSERTs rather than executemany's statement step per row: less
+    driver overhead, and each step gives the GIL up and takes it back, which costs most when
+    another thread is busy."""
+    per = _SQ_MAX_VALUES // spec.width
+    for i in range(0, len(rows), per):
+        chunk = rows[i : i + per]
+        db.execute(_rows_sql(spec, len(chunk)), list(chain.from_iterable(chunk)))
 
 
 def sqlite_write(
     db: sqlite3.Connection, w: ArticleWrite, alias_cache: set[tuple[int, str]]
 ) -> WriteResult | None:
-    """Run on the connection's own thread; None when the same text is already stored."""
+    """Run on the connection's own thread: the article's whole transaction, committed here
+    (one hop from the event loop); None when the same text is already stored."""
     try:
-        return _sqlite_write(db, w, alias_cache)
+        # Take the write lock now: the sentence ids below count on no other writer.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = _sqlite_write(db, w, alias_cache)
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+        return result
     except sqlite3.Error as e:
         raise _wrap(e) from e
 
@@ -178,9 +231,6 @@ def sqlite_write(
 def _sqlite_write(
     db: sqlite3.Connection, w: ArticleWrite, alias_cache: set[tuple[int, str]]
 ) -> WriteResult | None:
-    if not db.in_transaction:
-        # Take the write lock now: the sentence ids below count on no other writer.
-        db.execute("BEGIN IMMEDIATE")
     story = w.story_id
     row = db.execute(_SQ_ARTICLE, (story, *w.article)).fetchone()
     if row is None:
@@ -199,23 +249,19 @@ def _sqlite_write(
                 (revision, previous_id, article_id),
             )
     base = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentence").fetchone()[0]
-    db.executemany(_SQ_SENTENCE, [(base + k, article_id, story, *s) for k, s in enumerate(w.sentences)])
-    db.executemany(_SQ_FACT, [(*f[:-1], story, article_id, base + f[-1]) for f in w.facts])
+    _insert_rows(db, _SQ_SENTENCE, [(base + k, article_id, story, *s) for k, s in enumerate(w.sentences)])
+    _insert_rows(db, _SQ_FACT, [(*f[:-1], story, article_id, base + f[-1]) for f in w.facts])
 
     ids = dict(w.known)
     fetched: dict[EntityKey, tuple[int, str | None]] = {}
     if w.missing:
-        db.executemany(
-            "INSERT INTO entity (story_id, kind, name, role) VALUES (?, ?, ?, NULL) "
-            "ON CONFLICT (story_id, kind, name) DO NOTHING",
-            [(story, k, n) for k, n in w.missing],
-        )
+        _insert_rows(db, _SQ_ENTITY, [(story, k, n) for k, n in w.missing])
         names = sorted({n for _, n in w.missing})
         marks = ", ".join("?" for _ in names)
         for eid, kind, name, role in db.execute(
             f"SELECT id, kind, name, role FROM entity WHERE story_id = ? AND name IN ({marks})",
             (story, *names),
-        ):
+        ).fetchall():
             fetched[(kind, name)] = (eid, role)
         ids.update(fetched)
     new_roles, aliases, mentions = _entity_rows(w, ids, alias_cache)
@@ -223,15 +269,10 @@ def _sqlite_write(
         db.execute("UPDATE entity SET role = ? WHERE id = ?", (role, ids[key][0]))
         fetched[key] = (ids[key][0], role)
     if aliases:
-        db.executemany(
-            "INSERT INTO entityalias (entity_id, alias) VALUES (?, ?) ON CONFLICT (entity_id, alias) DO NOTHING",
-            sorted(aliases),
-        )
-    db.executemany(_SQ_MENTION, [(e, article_id, base + k, s, t) for e, k, s, t in mentions])
+        _insert_rows(db, _SQ_ALIAS, sorted(aliases))
+    _insert_rows(db, _SQ_MENTION, [(e, article_id, base + k, s, t) for e, k, s, t in mentions])
     if w.words:
-        db.executemany(
-            "INSERT INTO term (word) VALUES (?) ON CONFLICT (word) DO NOTHING", [(x,) for x in w.words]
-        )
+        _insert_rows(db, _SQ_TERM, [(x,) for x in w.words])
     return WriteResult(article_id, revision, previous_id, len(w.sentences), len(w.facts), fetched, aliases)
 
 
