@@ -12,7 +12,9 @@ questions written for the tests (tests/data/), and a second held-out set of inve
 other topics (tests/data/heldout/general/: a wildfire, an election, an earthquake, layoffs),
 never used to tune rules one question at a time, and a third on other beats again
 (tests/data/heldout/beats/: a rate decision, a sentencing, a storm updated through the day, a
-transfer and stadium lease, an outbreak counted by district).
+transfer and stadium lease, an outbreak counted by district), and a fourth in styles again apart
+(tests/data/heldout/desk/: quarterly results, a budget vote, a space probe, a strike whose crowd
+size is disputed, a derailment and its investigation).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ SAMPLE_EVAL = ROOT / "facts" / "sample" / "eval.jsonl"
 HELD_OUT = Path(__file__).resolve().parent / "data" / "heldout"
 GENERAL = HELD_OUT / "general"
 BEATS = HELD_OUT / "beats"
+DESK = HELD_OUT / "desk"
 
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
@@ -235,3 +238,18 @@ async def test_beats_eval(store: Store) -> None:
     score = await run_eval(store, load_rows(BEATS / "questions.jsonl"), "other beats", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.70  # 0.449 when the set was written
+
+
+@pytest.mark.xfail(strict=True, reason="answers wrongly 7 times when the set was written")
+async def test_desk_eval(store: Store) -> None:
+    """Invented reports in styles the other sets leave out: quarterly results ("rose 18% to 412
+    million euros", a guidance range "between 5% and 6%"), a budget with several money figures and
+    a vote tally, a space probe (distance, durations, a launch month), a teachers' strike whose
+    crowd police and the union put differently and whose arrests a later report adds, a derailment
+    (time of day, speed, who investigates) updated the next day. Asked across every story with the
+    sample story loaded beside them; about a fifth must be refused."""
+    await load_sample_story(store, now=NOW)
+    await load_stories(store, DESK)
+    score = await run_eval(store, load_rows(DESK / "questions.jsonl"), "desk styles", lead=True)
+    assert score.precision == 1.0
+    assert score.accuracy >= 0.38  # 18/47 when the set was written, with 7 wrong answers
