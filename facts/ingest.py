@@ -18,7 +18,6 @@ from facts.types import Extraction
 from store.records import StoryRecord
 from store.repo import AddedArticle, ExtractionInput
 
-_SPACE = re.compile(r"\s+")
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
 
 
@@ -70,7 +69,8 @@ class IngestOutcome:
 
 def content_hash(body: str) -> str:
     """Identity of an article's text: the same words with other spacing are the same text."""
-    return hashlib.sha256(_SPACE.sub(" ", body).strip().encode("utf-8")).hexdigest()
+    # str.split() breaks at exactly the characters the regex `\s+` matches, faster.
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
 
 
 def slugify(title: str, *, max_words: int = 6) -> str:
@@ -115,12 +115,13 @@ async def _store(
     )
 
 
-# How long extraction keeps the event loop before letting a pending write take its next step.
-_EXTRACT_SLICE_S = 0.0005
+# How long extraction keeps the event loop before letting a pending write take its next step
+# (a slice boundary costs ~25 µs; a PostgreSQL write of known entities needs two).
+_EXTRACT_SLICE_S = 0.001
 
 
 async def _extract_between_writes(article: RawArticle) -> Extraction:
-    """Extract on the event loop, yielding to it every half millisecond or so: the previous
+    """Extract on the event loop, yielding to it every millisecond or so: the previous
     article's write then makes progress (a PostgreSQL round trip, a SQLite thread hop) while
     this article is extracted, instead of waiting for it."""
     steps = extract_steps(article.body, article.published)

@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, count
 from typing import Any, NamedTuple
 
 from sqlalchemy import exc as sa_exc
@@ -297,33 +297,69 @@ _PG_ENTITIES = (
     "WHERE e.story_id = $1"
 )
 _PG_FACT_TYPES = {"value_num": "float8", "start": "int", "end": "int"}
-_PG_ROWS = (
-    # Rows go in in list order (ids in the order extraction gave them), as one statement.
-    "WITH s AS ("
-    'INSERT INTO sentence (article_id, story_id, idx, start, "end", text, live) '
-    "SELECT $1, $2, u.idx, u.st, u.en, u.tx, true FROM unnest($3::int[], $4::int[], $5::int[], $6::text[]) "
-    "WITH ORDINALITY AS u(idx, st, en, tx, n) ORDER BY u.n "
-    "RETURNING id, idx), "
-    "f AS (INSERT INTO fact ({fact_cols}) "
-    "SELECT {fact_vals}, u.modifiers::json, $2, $1, s.id, 'extracted', true "
-    "FROM unnest({fact_arrays}, $24::text[], $25::int[]) WITH ORDINALITY "
-    "AS u({fact_names}, modifiers, idx, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
-    'm AS (INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") '
-    "SELECT u.e, $1, s.id, u.st, u.en FROM unnest($26::int[], $27::int[], $28::int[], $29::int[]) "
-    "WITH ORDINALITY AS u(e, idx, st, en, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
-    "r AS (UPDATE entity SET role = u.role FROM unnest($30::int[], $31::text[]) AS u(id, role) "
-    "WHERE entity.id = u.id), "
-    "al AS (INSERT INTO entityalias (entity_id, alias) SELECT * FROM unnest($32::int[], $33::text[]) "
-    "ON CONFLICT (entity_id, alias) DO NOTHING), "
-    "t AS (INSERT INTO term (word) SELECT unnest($34::text[]) ON CONFLICT (word) DO NOTHING) "
-    "SELECT count(*) FROM s"
-).format(
-    fact_cols=", ".join(f'"{c}"' for c in FACT_FIELDS + FACT_TAIL),
-    fact_vals=", ".join(f'u."{c}"' for c in FACT_FIELDS),
-    fact_arrays=", ".join(f"${7 + i}::{_PG_FACT_TYPES.get(c, 'text')}[]" for i, c in enumerate(FACT_FIELDS)),
-    fact_names=", ".join(f'"{c}"' for c in FACT_FIELDS),
+
+
+def _pg_rows_ctes(first: int, article: str, story: str, guard: str) -> str:
+    """CTEs inserting an article's rows from arrays bound from `$first` on (see `_pg_row_args`):
+    sentences (`s`), facts, mentions, entity roles, aliases and words. `article` and `story`
+    are SQL for their ids; `guard` is a condition every part is written under."""
+    numbers = count(first)
+
+    def arrays(*types: str) -> str:
+        return ", ".join(f"${next(numbers)}::{t}[]" for t in types)
+
+    sentence_arrays = arrays("int", "int", "int", "text")
+    fact_arrays = arrays(*(_PG_FACT_TYPES.get(c, "text") for c in FACT_FIELDS), "text", "int")
+    mention_arrays = arrays("int", "int", "int", "int")
+    role_arrays, alias_arrays, word_array = arrays("int", "text"), arrays("int", "text"), arrays("text")
+    return (
+        # Rows go in in list order (ids in the order extraction gave them).
+        "s AS ("
+        'INSERT INTO sentence (article_id, story_id, idx, start, "end", text, live) '
+        f"SELECT {article}, {story}, u.idx, u.st, u.en, u.tx, true FROM unnest({sentence_arrays}) "
+        f"WITH ORDINALITY AS u(idx, st, en, tx, n) WHERE {guard} ORDER BY u.n "
+        "RETURNING id, idx), "
+        # Facts and mentions find their sentence by its index (`idx`) in the RETURNING rows.
+        "f AS (INSERT INTO fact ({fact_cols}) "
+        f"SELECT {{fact_vals}}, u.modifiers::json, {story}, {article}, s.id, 'extracted', true "
+        f"FROM unnest({fact_arrays}) WITH ORDINALITY "
+        "AS u({fact_names}, modifiers, idx, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
+        'm AS (INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") '
+        f"SELECT u.e, {article}, s.id, u.st, u.en FROM unnest({mention_arrays}) "
+        "WITH ORDINALITY AS u(e, idx, st, en, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
+        f"r AS (UPDATE entity SET role = u.role FROM unnest({role_arrays}) AS u(id, role) "
+        f"WHERE entity.id = u.id AND {guard}), "
+        f"al AS (INSERT INTO entityalias (entity_id, alias) SELECT * FROM unnest({alias_arrays}) "
+        f"WHERE {guard} ON CONFLICT (entity_id, alias) DO NOTHING), "
+        f"t AS (INSERT INTO term (word) SELECT w FROM unnest({word_array}) AS w WHERE {guard} "
+        "ON CONFLICT (word) DO NOTHING) "
+    ).format(
+        fact_cols=", ".join(f'"{c}"' for c in FACT_FIELDS + FACT_TAIL),
+        fact_vals=", ".join(f'u."{c}"' for c in FACT_FIELDS),
+        fact_names=", ".join(f'"{c}"' for c in FACT_FIELDS),
+    )
+
+
+# After the article row ($1 article id, $2 story id), in a transaction of its own.
+_PG_ROWS = "WITH " + _pg_rows_ctes(3, "$1", "$2", "true") + "SELECT count(*) FROM s"
+# A whole article as one statement, for when its entities are all known: PostgreSQL runs a
+# single statement as its own transaction, so there is no BEGIN and COMMIT to wait for. $1 is
+# the story, $2-$8 the article's values (as `_PG_ARTICLE`), its rows from $9 on. The subqueries
+# see the table as it was before the statement: `p` is the revision this text replaces, and
+# nothing is written when `a` inserts nothing (the text is already stored).
+_PG_WHOLE = (
+    "WITH p AS (SELECT id, revision FROM article WHERE story_id = $1 AND url = $3 AND NOT superseded "
+    "ORDER BY revision DESC LIMIT 1), "
+    "a AS (INSERT INTO article (story_id, outlet, url, headline, published_at, ingested_at, body, "
+    "content_hash, revision, previous_id, superseded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+    "coalesce((SELECT revision FROM p) + 1, 1), (SELECT id FROM p), false) "
+    "ON CONFLICT (story_id, content_hash) DO NOTHING RETURNING id), "
+    "pa AS (UPDATE article SET superseded = true WHERE id = (SELECT id FROM p) AND EXISTS (SELECT FROM a)), "
+    "ps AS (UPDATE sentence SET live = false WHERE article_id = (SELECT id FROM p) AND EXISTS (SELECT FROM a)), "
+    "pf AS (UPDATE fact SET live = false WHERE article_id = (SELECT id FROM p) AND EXISTS (SELECT FROM a)), "
+    + _pg_rows_ctes(9, "(SELECT id FROM a)", "$1", "EXISTS (SELECT FROM a)")
+    + "SELECT (SELECT id FROM a), (SELECT id FROM p), (SELECT revision FROM p)"
 )
-assert 7 + len(FACT_FIELDS) == 24
 
 
 async def pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]]) -> WriteResult | None:
@@ -331,10 +367,29 @@ async def pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]]
     import asyncpg
 
     try:
+        if not w.missing:
+            return await _pg_write_whole(conn, w, alias_cache)
         async with conn.transaction():
             return await _pg_write(conn, w, alias_cache)
     except (asyncpg.PostgresError, asyncpg.InterfaceError) as e:
         raise _wrap(e) from e
+
+
+async def _pg_write_whole(
+    conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]]
+) -> WriteResult | None:
+    """Every entity the article names is known (cached), so its ids are too: one statement."""
+    ids = w.known
+    new_roles, aliases, mentions = _entity_rows(w, ids, alias_cache)
+    row = await conn.fetchrow(
+        _PG_WHOLE, w.story_id, *w.article, *_pg_row_args(w, ids, new_roles, aliases, mentions)
+    )
+    if row[0] is None:
+        return None
+    previous_id = row[1]
+    revision = 1 if previous_id is None else row[2] + 1
+    fetched: dict[EntityKey, tuple[int, str | None]] = {k: (ids[k][0], role) for k, role in new_roles.items()}
+    return WriteResult(row[0], revision, previous_id, len(w.sentences), len(w.facts), fetched, aliases)
 
 
 async def _pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]]) -> WriteResult | None:
@@ -373,7 +428,18 @@ async def _pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]
     new_roles, aliases, mentions = _entity_rows(w, ids, alias_cache)
     for key, role in new_roles.items():
         fetched[key] = (ids[key][0], role)
-    # Facts and mentions find their sentence by its index (`idx`) in the RETURNING rows.
+    await conn.fetchval(_PG_ROWS, article_id, story, *_pg_row_args(w, ids, new_roles, aliases, mentions))
+    return WriteResult(article_id, revision, previous_id, len(w.sentences), len(w.facts), fetched, aliases)
+
+
+def _pg_row_args(
+    w: ArticleWrite,
+    ids: dict[EntityKey, tuple[int, str | None]],
+    new_roles: dict[EntityKey, str],
+    aliases: set[tuple[int, str]],
+    mentions: list[tuple[int, int, Any, Any]],
+) -> list[Any]:
+    """The arrays `_pg_rows_ctes` binds, in its order."""
     idxs = [s[0] for s in w.sentences]
     n = len(FACT_FIELDS) + 2
     fact_cols = [list(c) for c in zip(*w.facts, strict=True)] if w.facts else [[] for _ in range(n)]
@@ -382,10 +448,7 @@ async def _pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]
     mention_cols[1] = [idxs[k] for k in mention_cols[1]]
     sent_cols = [list(c) for c in zip(*w.sentences, strict=True)] if w.sentences else [[], [], [], []]
     alias_list = sorted(aliases)
-    await conn.fetchval(
-        _PG_ROWS,
-        article_id,
-        story,
+    return [
         *sent_cols,
         *fact_cols,
         *mention_cols,
@@ -394,8 +457,7 @@ async def _pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]
         [a[0] for a in alias_list],
         [a[1] for a in alias_list],
         w.words,
-    )
-    return WriteResult(article_id, revision, previous_id, len(w.sentences), len(w.facts), fetched, aliases)
+    ]
 
 
 def _wrap(e: BaseException) -> sa_exc.DBAPIError:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.exc import StatementError
 
 from facts.extract import extract, extract_steps
-from facts.ingest import ingest_article, ingest_articles, iter_ingest
+from facts.ingest import content_hash, ingest_article, ingest_articles, iter_ingest
 from facts.sources import RawArticle
 from store import Store
 from tests.conftest import NOW
@@ -115,3 +116,10 @@ async def test_a_report_the_store_refuses_leaves_nothing_of_it_or_after_it(store
     # The store is still usable after the failure.
     later = await ingest_articles([_report(3)], store=store, story_slug="s", now=NOW)
     assert later[0].status == "added"
+
+
+def test_a_text_is_identified_by_its_words_whatever_the_spacing() -> None:
+    plain = content_hash("Troops moved north. Residents left.")
+    assert plain == hashlib.sha256(b"Troops moved north. Residents left.").hexdigest()
+    assert content_hash("  Troops\u00a0moved north.\n\n\tResidents  left.\u2003") == plain
+    assert content_hash("Troops moved south. Residents left.") != plain
