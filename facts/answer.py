@@ -32,6 +32,7 @@ from facts.qa_spans import (
     Figure,
     Reading,
     find_attribution,
+    find_clock_times,
     find_names,
     find_places,
     find_reported_by,
@@ -374,6 +375,10 @@ def _media(q: Question, hits: Sequence[SentenceHit]) -> list[tuple[_Medium, Any,
     out: list[tuple[_Medium, Any, Term]] = []
     for phrase, check in ((q.audience, _said_to), (q.according_to, _said_by)):
         m = _medium(phrase, hits)
+        if m is None and check is _said_by and phrase:
+            # "according to police", "according to the union": not an outlet, so whoever the
+            # sentence names as its source must be it
+            m, check = _speaker_medium(phrase), _names_speaker
         if m is None:
             continue
         words = [t for t in q.terms if t.text in m.words]
@@ -386,6 +391,19 @@ def _media(q: Question, hits: Sequence[SentenceHit]) -> list[tuple[_Medium, Any,
         )
         out.append((m, check, term))
     return out
+
+
+def _speaker_medium(phrase: str) -> _Medium | None:
+    ws = [w for w in phrase.split() if w not in lx.STOPWORDS][:1]
+    if not ws:
+        return None
+    return _Medium(names=frozenset({ws[0], ws[0].rstrip("s")}), words=frozenset(ws))
+
+
+def _names_speaker(m: _Medium, hit: SentenceHit) -> bool:
+    """The sentence's source (its attribution, or the subject of "put the crowd at") is named by
+    the question's "according to" words."""
+    return bool(_names_at(hit.text, m.names))
 
 
 def _hold_to_medium(media: list[tuple[_Medium, Any, Term]], scored: list[Scored]) -> None:
@@ -882,6 +900,20 @@ _MODAL_NEAR = re.compile(
 )
 
 
+def _adds_more(text: str, fig: Figure) -> bool:
+    """ "1,500 additional troops", "thousands more", "for a further three days", "another 200":
+    a figure on top of an earlier one, not the whole."""
+    return (
+        any(m.lower() in ("more", "additional", "extra", "further", "new") for m in fig.modifiers)
+        or bool(re.match(r"\s*more\b", text[fig.end : fig.end + 6]))
+        or bool(
+            re.search(
+                r"\b(?:further|another|additional|extra)\s+$", text[max(0, fig.start - 20) : fig.start], re.I
+            )
+        )
+    )
+
+
 def _scope_adjust(q: Question, text: str, fig: Figure) -> float:
     """A concrete figure beats a vague one ("thousands") and a done deed beats a plan or a
     pledge, unless the question asks about more, the future or what could happen; a figure of
@@ -898,11 +930,11 @@ def _scope_adjust(q: Question, text: str, fig: Figure) -> float:
         adj += 0.15 if future_q else -0.06
     elif future_q:
         adj -= 0.05
-    fig_more = any(
-        m.lower() in ("more", "additional", "extra", "further", "new") for m in fig.modifiers
-    ) or bool(re.match(r"\s*more\b", text[fig.end : fig.end + 6]))
+    fig_more = _adds_more(text, fig)
     if more_q and fig_more:
         adj += 0.05
+    elif more_q:
+        adj -= 0.1  # "how many more days" is not the first strike's "two-day"
     elif not more_q and fig_more:
         adj -= 0.08
     elif not more_q and not _EACH_Q.search(q.text) and "total" in _scope(text, fig):
@@ -987,6 +1019,11 @@ _RECORDED_FIGURE = re.compile(
 )
 
 
+_ESTIMATED_AT = re.compile(rf"\s+at\s+(?:{_HEDGE_WORDS}\s+)?$", re.I)
+_ESTIMATE_VERB = re.compile(
+    r"\b(?:put|puts|putting|estimated?|estimates|estimating|pegged|pegs|placed|places)\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}\w+$",
+    re.I,
+)
 _FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s*$|\bfrom\s*$", re.I)
 _EARLIER_Q = re.compile(
     r"\b(?:a|one|two|three|\w+)\s+(?:day|week|month|year)s?\s+(?:earlier|ago|before)\b|\b(?:previously|before that|at first|originally|initially)\b",
@@ -1019,6 +1056,13 @@ def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) ->
             and bool(_FROM_BEFORE.search(before[-12:]))
             and _subject_counted(q, text, earlier[0], figs)
         )
+    # "Police put the crowd at about 8,000", "officials estimated the damage at ...": the noun
+    # an estimate is put at is what the number counts (a word for it will do: crowd for people)
+    est = _ESTIMATED_AT.search(before)
+    if est and _ESTIMATE_VERB.search(before[: est.start()]):
+        noun_before = re.findall(r"[a-z]+", before[: est.start()].lower())[-1:]
+        if noun_before and lx.token_keys(noun_before[0]) & (c.exact | c.related):
+            return True
     words = [k for k in c.exact if not k.startswith("@")]
     if not words:
         return False
@@ -1052,8 +1096,52 @@ def _verb_of_other_count(q: Question, text: str, fig: Figure) -> bool:
     return False
 
 
+_TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
+
+
+def _span_of_time(fig: Figure) -> bool:
+    return bool(fig.unit and fig.unit.lower() in _TIME_UNITS)
+
+
+def _asked_verb_near(q: Question, s: Scored, fig: Figure) -> bool:
+    """ "how much does the probe weigh", "how much does a teacher earn": with no counted noun and
+    no measure, the question's verb is what is measured, so the figure's clause must hold it."""
+    verbs = [t for t in q.terms if t.role == "verb"]
+    if not verbs:
+        return True
+    toks = s.reading.toks
+    idx = [i for i, t in enumerate(toks) if t.start < fig.end and t.end > fig.start]
+    if not idx:
+        return False
+    keys: set[str] = set()
+    for tok in toks[max(0, idx[0] - 8) : idx[-1] + 8]:
+        keys |= tok.keys
+    return any((t.exact | t.related) & keys for t in verbs)
+
+
+def _counts_other_verb(q: Question, text: str, fig: Figure) -> bool:
+    """ "how many people marched" over "two people were arrested after the march": the figure's own
+    verb is one that picks out whom a count is of (arrested, killed) and the question asks about
+    another verb, so the figure counts someone else."""
+    verbs = [t for t in q.terms if t.role == "verb"]
+    if not verbs:
+        return False
+    asked = set().union(*(t.exact | t.related for t in verbs))
+    asked = {k for a in asked for k in lx.lemmas(a) | {a}}
+    if asked & lx.CRITICAL_VERBS:
+        return False  # _verb_of_other_count reads these
+    after = re.split(r"[,;:\u2014]|\band\b|\bwhile\b|\bbut\b", text[fig.end : fig.end + 40])[0]
+    words = re.findall(r"[a-z]+", after.lower())[:3]
+    for w in words:
+        crit = (lx.lemmas(w) | {w}) & lx.CRITICAL_VERBS
+        if crit and w.endswith(("ed", "en")) or crit and w in ("died", "killed", "hurt"):
+            return not (crit & asked)
+    return False
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
+    nothing_counted = q.counted is None and q.measure is None and q.measure_noun is None
     counted_i = next((i for i, t in enumerate(q.terms) if t is q.counted), None)
     each_q = bool(_EACH_Q.search(q.text))
     total_q = bool(_TOTAL_Q.search(q.text))
@@ -1083,9 +1171,11 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 um = 0.85
             if um <= 0:
                 continue
+            if nothing_counted and (_span_of_time(fig) or not _asked_verb_near(q, s, fig)):
+                continue
             if fig.inherited:
                 um *= 0.9
-            if _verb_of_other_count(q, s.hit.text, fig):
+            if _verb_of_other_count(q, s.hit.text, fig) or _counts_other_verb(q, s.hit.text, fig):
                 continue
             # coverage with the counted noun judged by the figure's own unit
             cov = s.coverage
@@ -1335,12 +1425,15 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             # "a day before (they were due to start)": a time relative to another event
             and not re.search(r"\b(?:before|after|later|earlier)$", t.text.strip(), re.I)
         ]
+        if q.clock:
+            # "what time": only a time of day answers it, never the day
+            times = find_clock_times(s.hit.text)
         times = _event_times(q, s, times)
         if _asks_end(q):
             times = _end_times(s, times)
         if not times:
             continue
-        strong = [t for t in times if strong_time(t)]
+        strong = [t for t in times if q.clock or strong_time(t)]
         pick_from = strong or times
         # the time nearest to the question's matched words
         matched = [t for i, t in enumerate(q.terms) if s.quality.get(i, 0.0) > 0 and t.role != "place"]
@@ -2127,6 +2220,12 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|if|unless|whether|require[sd]?|requiring|asked|asking|want(?:s|ed)?|plans?|planned|threaten(?:s|ed)?)\b",
     re.I,
 )
+# "who is expected to sign it next week", "is due to vote": a forecast of the claim, not the claim
+# done; it answers neither "has she signed" nor "will she sign" with a yes
+_FORECAST = re.compile(
+    r"\b(?:(?:expected|due|set|likely|scheduled|poised|slated|hoping|hopes?|intends?|aims?|going)\s+to|will|shall|'ll)\s+(?:\w+\s+)?$",
+    re.I,
+)
 # qualifiers that carry a yes/no question's claim: "is this the FIRST time", "the ONLY country"
 _CLAIM_QUALIFIERS = frozenset("first last only ever again before".split())
 
@@ -2146,6 +2245,8 @@ def _clause_polarity(q: Question, s: Scored, anchors: list[Any]) -> str | None:
             continue
         if _NEG_WINDOW.search(window) or _NEG_AFTER.match(text[tok.end : nxt.start() if nxt else len(text)]):
             votes.add("no")
+        elif _FORECAST.search(window):
+            votes.add("forecast")
         elif _HYPOTHETICAL.search(window) and not q.modal:
             votes.add("?")
         else:
@@ -2415,7 +2516,20 @@ def _say_yesno(q: Question, cands: list[Candidate], scored: Sequence[Scored]) ->
     for p, c in pols:
         if p:
             return _say(q, c)
+    if _forecast_only(q, cands[0].scored):
+        # "is expected to sign it" says neither that she has nor that she will
+        return _refuse(q, [c.scored for c in close])
     return _say(q, cands[0])
+
+
+def _forecast_only(q: Question, s: Scored) -> bool:
+    anchors = [
+        tok for tok in s.reading.toks if any((v.exact | v.related) & tok.keys for v in _claim_verbs(q))
+    ]
+    text = s.hit.text
+    return bool(anchors) and all(
+        _FORECAST.search(text[_last_boundary(_CLAUSE_START, text, tok.start) : tok.start]) for tok in anchors
+    )
 
 
 def _topic_to_count(q: Question, hits: Sequence[SentenceHit]) -> None:
@@ -2510,7 +2624,7 @@ def _say(q: Question, c: Candidate) -> Answer:
         if t.resolved is not None and not re.search(r"\d", t.text):
             when = f"{t.text} ({ph.day(t.resolved)})"
         short = when
-        lead = f"{ph.capitalise(when)}."
+        lead = ph.capitalise(when) if when.endswith(".") else f"{ph.capitalise(when)}."
     elif q.kind == REASON and (c.extra.get("cause") or c.extra.get("no_cause")):
         if c.extra.get("no_cause"):
             short = "The cause is not known yet"
@@ -2746,6 +2860,10 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
             continue  # history runs backwards from the figure that leads
         if any(_same_value(c.figure, o.figure) for o in [primary, *older] if o.figure):
             continue
+        if _adds_more(primary.scored.hit.text, primary.figure) and not _adds_more(
+            c.scored.hit.text, c.figure
+        ):
+            continue  # "a further three days" did not rise from "a two-day strike"
         older.append(c)
     older = older[:3]
     fig = primary.figure
@@ -2764,6 +2882,8 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
         if abs((_published(c.scored.hit) - _published(hit)).total_seconds()) < 12 * 3600
         and c.scored.hit.article.outlet != hit.article.outlet
         and _comparable(c, primary)
+        # "a further three days" on top of "a two-day strike" is not a rival count
+        and _adds_more(c.scored.hit.text, c.figure) == _adds_more(hit.text, fig)  # type: ignore[arg-type]
     ]
     lines: list[str] = []
     if same_time:

@@ -89,7 +89,7 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"good", "import", "product", "export"},
     {"rename", "name", "call", "redesignate"},
     {"hold", "detain", "keep", "house"},
-    {"increase", "raise", "rise", "grow", "boost", "hike", "climb"},
+    {"increase", "raise", "rise", "grow", "boost", "hike", "climb", "gain"},
     {"decrease", "cut", "reduce", "fall", "drop", "lower"},
     {"kill", "die", "dead", "death", "fatality"},
     {"injure", "wound", "hurt"},
@@ -116,6 +116,10 @@ _SYNONYM_GROUPS: list[set[str]] = [
         "returnee",
         "resident",
         "civilian",
+        "crowd",
+        "protester",
+        "demonstrator",
+        "marcher",
     },
     {"use", "utilize", "employ"},
     {"stock", "share"},
@@ -134,6 +138,10 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"support", "favor", "favour", "endorse", "back"},
     {"company", "firm"},
     {"chief", "head"},
+    {"train", "rail", "railway", "railroad"},
+    {"profit", "earnings", "earn", "income"},
+    {"revenue", "sales", "turnover"},
+    {"spill", "leak"},
 ]
 
 # Nouns that name a measured quantity: "what was the turnout", "how deep was the quake": the

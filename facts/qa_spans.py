@@ -120,6 +120,8 @@ class Figure:
     corrected_from: str | None = None
     rate_noun: str | None = None  # for percentages: the noun measured ("duty")
     inherited: bool = False  # the counted noun was taken from another figure of the sentence
+    # a compound modifier's noun: "a 52,000-seat stadium" counts seats (unit) of a stadium (holder)
+    holder: str | None = None
 
 
 def _num_value(text: str) -> float | None:
@@ -168,6 +170,53 @@ def _verb_only(tok: Tok) -> bool:
     return bool(tags) and tags <= {"VERB", "AUX", "ADV"}
 
 
+def _holder_noun(after: list[Tok], text: str) -> Tok | None:
+    """The noun a compound modifier describes: the last of the run of words that follow it
+    ("a five-year contract", "a 52,000-seat football stadium"), up to a function word."""
+    head = None
+    prev_end = None
+    for w in after:
+        if prev_end is not None and text[prev_end : w.start].strip():
+            break
+        if w.low in _STOP_UNIT or _NUM_RE.match(w.text) or _verb_only(w):
+            break
+        head = w
+        prev_end = w.end
+    return head
+
+
+_WORD_COMPOUND = re.compile(r"^([a-z]+)-([a-z]+)$")
+
+
+def _word_number_compound(t: Tok, after: list[Tok], text: str) -> Figure | None:
+    """ "a five-year contract", "a two-day strike": a number word joined to the noun it counts,
+    describing the noun after it."""
+    m = _WORD_COMPOUND.match(t.low)
+    if not m or m.group(1) not in lx.NUMBER_WORDS or m.group(1) in lx.VAGUE_NUMBER_WORDS:
+        return None
+    unit_word = m.group(2)
+    if not lx.pos_tags(unit_word) & {"NOUN"}:
+        return None
+    head = _holder_noun(after, text)
+    if head is None:
+        return None
+    number = t.text.split("-")[0]
+    lem = sorted(lx.lemmas(unit_word), key=len)
+    return Figure(
+        start=t.start,
+        end=head.end,
+        value_text=number,
+        value_num=lx.NUMBER_WORDS.get(m.group(1)),
+        number_text=number,
+        hedge=None,
+        unit=lem[0] if lem else unit_word,
+        unit_text=t.text[len(number) + 1 :],
+        kind="count",
+        phrase=text[t.start : head.end],
+        holder=head.low,
+    )
+
+
 def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
     toks = toks if toks is not None else tokenize(text)
     figs: list[Figure] = []
@@ -177,6 +226,11 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
         t = toks[i]
         prev = toks[i - 1] if i else None
         is_digit = bool(_NUM_RE.match(t.text))
+        compound = _word_number_compound(t, toks[i + 1 : i + 5], text)
+        if compound is not None:
+            figs.append(compound)
+            i += 1
+            continue
         word_num = (
             (t.low in lx.NUMBER_WORDS or _compound_number(t.low) is not None)
             and t.low not in ("both", "one")
@@ -250,6 +304,21 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
         unit_tok: Tok | None = None
         k = j
         steps = 0
+        # "a 52,000-seat stadium", "a 20-year lease": the word joined to the number is what it
+        # counts; the noun after it is what has that many
+        holder_at: int | None = None
+        if (
+            k < n
+            and text[toks[k - 1].end : toks[k].start] == "-"
+            and toks[k].low not in _STOP_UNIT
+            and not _NUM_RE.match(toks[k].text)
+            and kind in ("count", "money")
+            and "-" not in toks[k].low
+            and "NOUN" in lx.pos_tags(toks[k].low)
+        ):
+            unit_tok = toks[k]
+            holder_at = k + 1
+            k = n  # nothing more to scan
         while k < n and steps < 5:
             w = toks[k]
             if text[toks[k - 1].end : w.start].strip(" ") not in ("", "-"):  # punctuation between
@@ -294,6 +363,12 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 kind = "money"
         else:
             modifiers = [m for m in modifiers if m.lower() in _MOD_WORDS]
+        holder = None
+        if holder_at is not None:
+            head = _holder_noun(toks[holder_at : holder_at + 4], text)
+            if head is not None:
+                holder = head.low
+                end_char = head.end
         if kind == "percent":
             rate_noun = unit
             unit = "%"
@@ -322,6 +397,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 modifiers=[m for m in modifiers],
                 phrase=text[phrase_start:end_char],
                 rate_noun=rate_noun,
+                holder=holder,
             )
         )
         i = max(end_i + 1, i + 1)
@@ -409,6 +485,19 @@ def find_times(text: str, published: datetime | None = None) -> list[TimeSpan]:
         span.resolved = resolve_weekday(s, published, text)
         out.append(span)
     return out
+
+
+# a time of day: "4:40 a.m.", "at about 6 p.m.", "shortly after noon"
+_CLOCK_RE = re.compile(
+    r"\b(?:(?:at|by|until|after|before|around|shortly\s+(?:after|before))\s+)?(?:(?:about|around|roughly|approximately|just\s+(?:after|before))\s+)?"
+    r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}\b|noon\b|midnight\b)",
+    re.I,
+)
+
+
+def find_clock_times(text: str) -> list[TimeSpan]:
+    """Times of day in a sentence, with the words that place the event at them ("at about")."""
+    return [TimeSpan(m.start(), m.end(), m.group().strip()) for m in _CLOCK_RE.finditer(text)]
 
 
 def resolve_weekday(phrase: str, published: datetime | None, sentence: str = "") -> date | None:

@@ -156,6 +156,7 @@ class Question:
     say_verb: str | None = None  # source questions: "report", "confirm"
     first: bool = False  # "who first reported"
     duration: bool = False  # "how long is the pause": a span of time, not a date
+    clock: bool = False  # "what time did it happen": a time of day, not a day
     numbers: list[str] = field(default_factory=list)
     subject_name: Term | None = None  # "who is Claudia Sheinbaum" -> the name asked about
     corrections: dict[str, str] = field(default_factory=dict)
@@ -189,7 +190,7 @@ class Question:
                     for form in lx.PHRASE_FORMS.get(k, ()):
                         add(form)  # "ceo" is also written "chief executive"
         for t in sorted(self.terms, key=lambda t: -t.weight):
-            if t.role in ("generic",):
+            if t.role in ("generic",) and t is not self.counted:
                 continue
             for k in sorted(t.related):
                 add(k.replace("-", " "))
@@ -360,6 +361,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         q.kind = WHAT
     else:
         q.kind = TOPIC
+    q.clock = q.kind == DATE and bool(re.match(r"^(?:at\s+)?what\s+time\b", low))
     mw = re.match(r"^(?:what|whats)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\w']+\s+){0,2}\w+)", low)
     measured = next((w for w in mw.group(1).split() if w in lx.MEASURE_NOUNS), None) if mw else None
     if q.kind in (WHAT, TOPIC) and measured:
@@ -382,6 +384,9 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         )
         start_char = m.end() if m else 0
         idx = next((i for i, t in enumerate(toks) if t.start >= start_char), len(toks))
+        # "how many more days": the count is of days; "more" is read from the question's text
+        while idx < len(toks) - 1 and toks[idx].low in ("more", "additional", "extra", "further"):
+            idx += 1
         j = idx
         while j < len(toks):
             wt = toks[j]
@@ -436,7 +441,16 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
                 k + 1 < len(toks)
                 and toks[k + 1].low not in lx.STOPWORDS
                 and toks[k + 1].low not in lx.AUXILIARIES
-                and "VERB" not in lx.pos_tags(toks[k + 1].low)
+                and (
+                    "VERB" not in lx.pos_tags(toks[k + 1].low)
+                    # "what pay rise are they demanding": a noun that could be a verb ends the
+                    # noun run when an auxiliary follows it
+                    or (
+                        "NOUN" in lx.pos_tags(toks[k + 1].low)
+                        and k + 2 < len(toks)
+                        and toks[k + 2].low in lx.AUXILIARIES
+                    )
+                )
             ):
                 k += 1
             type_idx = k
@@ -493,6 +507,8 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             "stand",
             "things",
         }
+    if q.according_to:
+        skip_words |= {"according"}  # "according to police": who gave it, read as q.according_to
     if q.duration:
         skip_words |= {"long", "last", "lasts", "run", "runs"}
     if q.kind == DATE:

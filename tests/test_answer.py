@@ -602,3 +602,70 @@ async def test_who_is_read_from_the_report(
     assert a.answered, a.text
     assert expected in a.text.splitlines()[0]
     assert never.lower() not in a.text.lower()
+
+
+RALLY_NOON = """Thousands march in Brask as nurses strike over pay
+
+BRASK (Harbour Times) — Nurses and their supporters marched through Brask at about 11:30 a.m. on Tuesday on the first day of a two-day strike.
+
+Police put the crowd at about 6,000. The nurses' union said more than 15,000 people had taken part.
+
+The union wants a 7% raise. The budget now goes to Governor Ida Lund, who is expected to sign it next month.
+"""
+
+RALLY_EVENING = """Brask nurses extend strike
+
+BRASK (Evening Star) — Nurses in Brask will stay off work for a further four days after talks broke down, the union said.
+
+Police said three people were arrested after the march.
+"""
+
+
+@pytest.fixture
+async def rally_story(store: Store) -> Store:
+    await add(
+        store,
+        "brask-strike",
+        RALLY_NOON,
+        outlet="Harbour Times",
+        published=datetime(2025, 2, 4, 12, tzinfo=UTC),
+    )
+    await add(
+        store,
+        "brask-strike",
+        RALLY_EVENING,
+        outlet="Evening Star",
+        published=datetime(2025, 2, 4, 20, tzinfo=UTC),
+    )
+    return store
+
+
+async def test_a_disputed_crowd_is_read_by_who_gave_it(rally_story: Store) -> None:
+    police = await ask(rally_story, "how many people marched in brask according to police", log_it=False)
+    union = await ask(rally_story, "how many people marched in brask according to the union", log_it=False)
+    assert police.answered and union.answered, (police.text, union.text)
+    assert "6,000" in police.text.splitlines()[0] and "15,000" not in police.text.splitlines()[0]
+    assert "15,000" in union.text.splitlines()[0]
+    # "three people were arrested" counts the arrested, not the marchers
+    assert "three" not in police.text.splitlines()[0].lower()
+
+
+async def test_a_measure_the_reports_never_give_is_refused(rally_story: Store) -> None:
+    # no weight or pay in the reports: a count of days or people is no answer
+    for question in ("how much does a brask nurse earn", "how much does the strike weigh"):
+        a = await ask(rally_story, question, log_it=False)
+        assert not a.answered, a.text
+
+
+async def test_more_days_and_time_of_day(rally_story: Store) -> None:
+    more = await ask(rally_story, "how many more days will brask nurses strike", log_it=False)
+    assert more.answered and "four days" in more.text.splitlines()[0], more.text
+    assert "Reports differ" not in more.text and "up from" not in more.text
+    clock = await ask(rally_story, "what time did the brask nurses march", log_it=False)
+    assert clock.answered and "11:30 a.m." in clock.text.splitlines()[0], clock.text
+    assert "Tuesday" not in clock.text.splitlines()[0]
+
+
+async def test_expected_to_is_neither_yes_nor_no(rally_story: Store) -> None:
+    a = await ask(rally_story, "has governor lund signed the budget", log_it=False)
+    assert not a.answered, a.text
