@@ -31,6 +31,7 @@ from facts import qa_lexicon as lx
 from facts.qa_spans import (
     Figure,
     Reading,
+    TimeSpan,
     find_attribution,
     find_clock_times,
     find_names,
@@ -733,8 +734,10 @@ def _unit_match(q: Question, fig: Figure) -> float:
     if q.measure == "money":
         return 1.0 if fig.kind == "money" else 0.0
     if q.measure == "change":
-        if fig.kind == "percent":
-            return 1.0
+        if fig.kind == "percent" or (
+            fig.unit == "point" and fig.unit_text and fig.unit_text.lower() == "points"
+        ):
+            return 1.0  # "fell 12 basis points", "by a quarter of a percentage point"
         return 0.8 if fig.kind == "money" or _FRACTION.search(fig.value_text or "") else 0.0
     if q.measure == "percent":
         if fig.kind != "percent" and not _FRACTION.search(fig.value_text or ""):
@@ -1139,6 +1142,13 @@ def _counts_other_verb(q: Question, text: str, fig: Figure) -> bool:
     return False
 
 
+_TO_BEFORE = re.compile(rf"\bto\s+(?:{_HEDGE_WORDS}\s+)?$", re.I)
+
+
+def _moved_to(text: str, fig: Figure) -> bool:
+    return bool(_TO_BEFORE.search(text[max(0, fig.start - 20) : fig.start]))
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     nothing_counted = q.counted is None and q.measure is None and q.measure_noun is None
@@ -1148,7 +1158,7 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     hedge_q = _Q_HEDGE.search(q.text)
     for s in scored:
         missing = [t for t in s.missing if t is not q.counted]
-        if missing:
+        if missing or _borrows_place(q, s):
             continue
         # "how many COMMERCIAL flights": a describing word of the counted noun that neither the
         # sentence nor the one its pronoun points to has is another count ("two military flights")
@@ -1171,7 +1181,11 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 um = 0.85
             if um <= 0:
                 continue
-            if nothing_counted and (_span_of_time(fig) or not _asked_verb_near(q, s, fig)):
+            if nothing_counted and not q.target and (_span_of_time(fig) or not _asked_verb_near(q, s, fig)):
+                continue
+            if (q.target or q.measure == "change") and _moved_to(s.hit.text, fig) != q.target:
+                continue  # "cut by a quarter point to 4.25%": "to" is the level, "by" the change
+            if _figure_elsewhere(q, s, fig):
                 continue
             if fig.inherited:
                 um *= 0.9
@@ -1409,6 +1423,25 @@ def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
     return keep
 
 
+def _spans_as_figures(q: Question, s: Scored) -> list[Any]:
+    """ "how long": a span written as a figure ("sentenced to six years in prison", "lasted 47
+    seconds", "a five-year contract"). A compound describes its own noun: "a five-year contract"
+    answers how long the contract is, not how long the lease is."""
+    nouns = [t for t in q.terms if t.role == "noun"]
+    out = []
+    for fig in _figures(s.hit):
+        if not _span_of_time(fig) or fig.kind != "count":
+            continue
+        if fig.holder is not None:
+            keys = lx.token_keys(fig.holder) | lx.lemmas(fig.holder)
+            if not any((t.exact | t.related) & keys for t in nouns):
+                continue
+        elif _local_coverage(q, s, fig, None) < 0.5:
+            continue
+        out.append(TimeSpan(fig.start, fig.end, fig.phrase))
+    return out
+
+
 def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     nouns = [i for i, t in enumerate(q.terms) if t.role == "noun" and "VERB" not in lx.pos_tags(t.text)]
@@ -1428,6 +1461,8 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         if q.clock:
             # "what time": only a time of day answers it, never the day
             times = find_clock_times(s.hit.text)
+        if q.duration:
+            times += _spans_as_figures(q, s)
         times = _event_times(q, s, times)
         if _asks_end(q):
             times = _end_times(s, times)
@@ -2490,21 +2525,40 @@ async def _answer(
     return _say(q, cands[0])
 
 
+def _borrows_place(q: Question, s: Scored) -> bool:
+    """A place the sentence only borrows from the one before ("the country", or the sentence
+    before naming Greave) while it names another place itself ("near Holt") is not the
+    question's place."""
+    asked = set().union(*(t.exact for t in q.terms if t.role == "place")) if q.terms else set()
+    others = {k for k in s.reading.keys if k.startswith("@") and k not in asked and k != "@usa"}
+    return bool(others) and any(
+        s.quality.get(i, 0.0) < ALIAS for i, t in enumerate(q.terms) if t.role == "place" and t.required
+    )
+
+
+def _figure_elsewhere(q: Question, s: Scored, fig: Figure) -> bool:
+    """ "One man died after his car was swept off a road near Holt" after a sentence naming
+    Greave: the question's name comes only from the sentence before, and the figure's own clause
+    places it somewhere else."""
+    if not any(
+        t.role == "entity" and t.required and 0 < s.quality.get(i, 0.0) <= CONTEXT
+        for i, t in enumerate(q.terms)
+    ):
+        return False
+    text = s.hit.text
+    stop = re.search(r"[,;:\u2014]", text[fig.end :])
+    clause_end = fig.end + stop.start() if stop else len(text)
+    words = {t.text for t in q.terms}
+    return any(
+        fig.start <= a and b <= clause_end and name.lower() not in words for a, b, name in find_places(text)
+    )
+
+
 def _say_yesno(q: Question, cands: list[Candidate], scored: Sequence[Scored]) -> Answer:
     """The best-matching sentence whose claim clause reads yes or no; a close rival that reads
     the other way (or a top match that reads neither way beside one that does) is no answer."""
 
-    def own_places(c: Candidate) -> bool:
-        # a place the sentence only borrows from the one before ("the country") while it names
-        # another place itself is not the question's place
-        s = c.scored
-        asked = set().union(*(t.exact for t in q.terms if t.role == "place")) if q.terms else set()
-        others = {k for k in s.reading.keys if k.startswith("@") and k not in asked and k != "@usa"}
-        return not others or all(
-            s.quality.get(i, 0.0) >= ALIAS for i, t in enumerate(q.terms) if t.role == "place" and t.required
-        )
-
-    cands = [c for c in cands if own_places(c)]
+    cands = [c for c in cands if not _borrows_place(q, c.scored)]
     if not cands:
         return _refuse(q, scored)
     top = cands[0].score

@@ -139,6 +139,7 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"company", "firm"},
     {"chief", "head"},
     {"train", "rail", "railway", "railroad"},
+    {"main", "benchmark", "key", "headline"},
     {"profit", "earnings", "earn", "income"},
     {"revenue", "sales", "turnover"},
     {"spill", "leak"},
@@ -172,7 +173,8 @@ PERSON_NOUNS = frozenset(
     """people person individual migrant immigrant deportee passenger national citizen asylum-seeker
     seeker returnee resident civilian refugee detainee prisoner child adult family worker alien
     troop soldier servicemember personnel marine officer agent official employee staff voter
-    firefighter student patient victim survivor evacuee""".split()
+    firefighter student patient victim survivor evacuee man woman boy girl teenager baby
+    pedestrian motorist""".split()
 )
 
 # Derivationally related lemmas (verb <-> noun <-> adjective), matched at a small discount.

@@ -170,6 +170,14 @@ def _verb_only(tok: Tok) -> bool:
     return bool(tags) and tags <= {"VERB", "AUX", "ADV"}
 
 
+def _one_person(toks: list[Tok], i: int) -> bool:
+    """ "One man died", "one officer was hurt": "one" counts when a person noun follows it (not
+    "one of", "one day", "the one who")."""
+    if i + 1 >= len(toks) or not (lx.lemmas(toks[i + 1].low) & lx.PERSON_NOUNS):
+        return False
+    return i == 0 or toks[i - 1].low not in ("the", "this", "that", "each", "every", "any", "no", "which")
+
+
 def _holder_noun(after: list[Tok], text: str) -> Tok | None:
     """The noun a compound modifier describes: the last of the run of words that follow it
     ("a five-year contract", "a 52,000-seat football stadium"), up to a function word."""
@@ -233,7 +241,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             continue
         word_num = (
             (t.low in lx.NUMBER_WORDS or _compound_number(t.low) is not None)
-            and t.low not in ("both", "one")
+            and (t.low not in ("both", "one") or _one_person(toks, i))
             and not (t.low == "hundred" and prev is not None and prev.low in lx.NUMBER_WORDS)
         )
         if not (is_digit or word_num):

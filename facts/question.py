@@ -126,6 +126,10 @@ _ACCORDING_Q = re.compile(r"\baccording\s+to\s+(?:the\s+)?([a-z][\w.&'\-]*(?:\s+
 _TYPE_SKIP = frozenset("kind kinds type types sort sorts name names of exactly specific particular".split())
 
 
+# verbs that move a level to a new value, beside the verbs of change ("cut its rate to 4.25%")
+_MOVE_TO = frozenset("cut lower raise reduce hike lift slash trim increase ease".split())
+
+
 @dataclass
 class Term:
     """One focus word of a question."""
@@ -156,6 +160,7 @@ class Question:
     say_verb: str | None = None  # source questions: "report", "confirm"
     first: bool = False  # "who first reported"
     duration: bool = False  # "how long is the pause": a span of time, not a date
+    target: bool = False  # "what did the bank lower its rate to": the level a change went to
     clock: bool = False  # "what time did it happen": a time of day, not a day
     numbers: list[str] = field(default_factory=list)
     subject_name: Term | None = None  # "who is Claudia Sheinbaum" -> the name asked about
@@ -361,6 +366,15 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         q.kind = WHAT
     else:
         q.kind = TOPIC
+    # "what did the bank lower its rate to", "what has inflation fallen to": the figure after "to"
+    # of a verb of change
+    if q.kind in (WHAT, TOPIC) and re.search(r"\bto\W*$", low):
+        verb = re.match(
+            r"^what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+.*?\b([a-z]+)\s+(?:.+\s+)?to\W*$", low
+        )
+        if verb and any(lx.lemmas(w) & (lx.CHANGE_VERBS | _MOVE_TO) for w in low.split()):
+            q.kind = COUNT
+            q.target = True
     q.clock = q.kind == DATE and bool(re.match(r"^(?:at\s+)?what\s+time\b", low))
     mw = re.match(r"^(?:what|whats)\s+(?:is|was|are|were)\s+(?:the\s+)?((?:[\w']+\s+){0,2}\w+)", low)
     measured = next((w for w in mw.group(1).split() if w in lx.MEASURE_NOUNS), None) if mw else None
@@ -418,6 +432,18 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             low,
         ):
             q.measure = "money"
+        elif (
+            not counted_idx
+            and re.search(
+                r"\bhow (?:much|far)\s+(?:did|does|do|has|have|had|will|would|is|was|are|were)\b", low
+            )
+            and any(lx.lemmas(w) & lx.CHANGE_VERBS for w in words[:8])
+            and not re.search(r"\b(?:percent|percentage|share|proportion)\b", low)
+        ):
+            # "how far did bond yields drop after the rate cut": the size of the change, though a
+            # rate is named
+            q.measure = "change"
+            q.measure_noun = None
         elif any(w in ("percent", "percentage", "share", "proportion", "rate") for w in words) or (
             re.search(r"\bhow (?:much|high|large|big)\b", low) and any(w in lx.RATE_WORDS for w in words)
         ):
@@ -430,6 +456,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             and any(lx.lemmas(w) & lx.CHANGE_VERBS for w in words)
         ):
             q.measure = "change"  # "how much did the shares fall": by a percentage or an amount
+            q.measure_noun = None  # "how far did yields drop": not a distance
     elif q.kind in (WHAT, PLACE, DATE, REASON, SOURCE) and first in ("what", "which"):
         j = 1
         while j < len(toks) and toks[j].low in _TYPE_SKIP:
@@ -510,7 +537,20 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
     if q.according_to:
         skip_words |= {"according"}  # "according to police": who gave it, read as q.according_to
     if q.duration:
-        skip_words |= {"long", "last", "lasts", "run", "runs"}
+        # "how long will he spend in prison", "how long did the journey take": light verbs of a span
+        skip_words |= {
+            "long",
+            "last",
+            "lasts",
+            "run",
+            "runs",
+            "take",
+            "takes",
+            "took",
+            "spend",
+            "spends",
+            "spent",
+        }
     if q.kind == DATE:
         skip_words |= {"day", "date", "time", "month", "year", "week", "start", "begin", "soon"} - {
             "start",

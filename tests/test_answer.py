@@ -669,3 +669,46 @@ async def test_more_days_and_time_of_day(rally_story: Store) -> None:
 async def test_expected_to_is_neither_yes_nor_no(rally_story: Store) -> None:
     a = await ask(rally_story, "has governor lund signed the budget", log_it=False)
     assert not a.answered, a.text
+
+
+RATES = """Bank of Ostland cuts rates as inflation eases
+
+LUNDMORE (Ledger) — The Bank of Ostland cut its benchmark interest rate by half a percentage point to 3.5% on Thursday.
+
+The yield on ten-year government bonds fell 9 basis points to 2.84%.
+
+Former minister Ada Krel was sentenced to eight years in prison. Striker Lio Pant signed a four-year contract, and the club agreed a 25-year lease for a 40,000-seat stadium.
+
+Heavy rain fell on Varn overnight. One woman died after her car was swept away near Tolby, police said.
+"""
+
+
+@pytest.fixture
+async def rates_story(store: Store) -> Store:
+    await add(store, "ostland", RATES, outlet="Ledger", published=datetime(2025, 2, 4, 12, tzinfo=UTC))
+    return store
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        ("what did the bank of ostland lower its main rate to", "3.5%", "half"),
+        ("how far did ten-year ostland bond yields drop", "9 basis points", "half"),
+        ("how long is lio pant's contract", "four-year", "25-year"),
+        ("how long is the stadium lease", "25-year", "four-year"),
+        ("how many seats will the stadium have", "40,000", "four-year"),
+    ],
+)
+async def test_changes_spans_and_compounds(
+    rates_story: Store, question: str, expected: str, not_expected: str
+) -> None:
+    a = await ask(rates_story, question, log_it=False)
+    assert a.answered, a.text
+    first = a.text.splitlines()[0].lower()
+    assert expected in first and not_expected not in first, a.text
+    assert grounded(a, question)
+
+
+async def test_a_death_placed_elsewhere_is_not_the_asked_towns(rates_story: Store) -> None:
+    a = await ask(rates_story, "how many people died in varn", log_it=False)
+    assert not a.answered, a.text
