@@ -623,20 +623,10 @@ Police said three people were arrested after the march.
 
 @pytest.fixture
 async def rally_story(store: Store) -> Store:
-    await add(
-        store,
-        "brask-strike",
-        RALLY_NOON,
-        outlet="Harbour Times",
-        published=datetime(2025, 2, 4, 12, tzinfo=UTC),
-    )
-    await add(
-        store,
-        "brask-strike",
-        RALLY_EVENING,
-        outlet="Evening Star",
-        published=datetime(2025, 2, 4, 20, tzinfo=UTC),
-    )
+    for text, outlet, hour in ((RALLY_NOON, "Harbour Times", 12), (RALLY_EVENING, "Evening Star", 20)):
+        await add(
+            store, "brask-strike", text, outlet=outlet, published=datetime(2025, 2, 4, hour, tzinfo=UTC)
+        )
     return store
 
 
