@@ -6,7 +6,8 @@ import asyncio
 import hashlib
 import re
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,13 @@ class ArticleSink(Protocol):
     ) -> AddedArticle: ...
 
 
+class ArticleWriter(ArticleSink, Protocol):
+    # Whether a write runs beside this process's own work (on a database server) rather than
+    # competing with extraction for the interpreter (SQLite's thread needs the GIL after
+    # every statement step, so extracting meanwhile slows both).
+    writes_in_background: bool
+
+
 class IngestStore(ArticleSink, Protocol):
     async def ensure_story(
         self,
@@ -48,7 +56,7 @@ class IngestStore(ArticleSink, Protocol):
         is_private: bool = False,
     ) -> StoryRecord: ...
 
-    def article_writer(self) -> AbstractAsyncContextManager[ArticleSink]:
+    def article_writer(self) -> AbstractAsyncContextManager[ArticleWriter]:
         """Several add_article calls over one held connection."""
         ...
 
@@ -137,6 +145,48 @@ async def _extract_between_writes(article: RawArticle) -> Extraction:
             deadline = clock() + _EXTRACT_SLICE_S
 
 
+class _WriteChain:
+    """Extracted articles waiting for the store, written one at a time in input order: each
+    write starts when the one before it has succeeded, and none after a failure."""
+
+    def __init__(self, write: Callable[[RawArticle, Extraction], Awaitable[IngestOutcome]]) -> None:
+        self._write = write
+        self.waiting: deque[tuple[RawArticle, Extraction]] = deque()
+        self.stored: deque[IngestOutcome] = deque()
+        self.in_flight: asyncio.Future[IngestOutcome] | None = None
+        self.failure: BaseException | None = None
+
+    def add(self, article: RawArticle, extraction: Extraction) -> None:
+        self.waiting.append((article, extraction))
+        if self.in_flight is None:
+            self._start_next()
+
+    def _start_next(self) -> None:
+        self.in_flight = None
+        if self.waiting and self.failure is None:
+            self.in_flight = asyncio.ensure_future(self._write(*self.waiting.popleft()))
+            self.in_flight.add_done_callback(self._finished)
+
+    def _finished(self, write: asyncio.Future[IngestOutcome]) -> None:
+        if write.cancelled():
+            self.failure = asyncio.CancelledError()
+        elif (error := write.exception()) is not None:
+            self.failure = error
+        else:
+            self.stored.append(write.result())
+        self._start_next()
+
+    async def next_finished(self) -> None:
+        """Wait for the write in flight, if any, to end."""
+        if self.in_flight is not None:
+            await asyncio.wait([self.in_flight])
+
+
+# Extracted articles that may wait for the store: enough to ride out a slow write (a checkpoint,
+# a busy server) without holding many extractions in memory.
+_LOOKAHEAD = 8
+
+
 async def iter_ingest(
     articles: Sequence[RawArticle],
     *,
@@ -146,27 +196,45 @@ async def iter_ingest(
 ) -> AsyncIterator[IngestOutcome]:
     """Store articles in order, each in its own transaction, yielding each outcome once stored.
 
-    One article is written while the next is extracted: the database works (on its server or
-    its own thread) while this process extracts. At most one write is in flight and each starts
-    only after the one before it succeeded, so a failure leaves the articles before it stored,
-    none after it, and no article half-written."""
+    Where the database works apart from this process (a server), articles are written while
+    the next ones are extracted, up to `_LOOKAHEAD` ahead. One write is in flight at a time,
+    each starts after the one before it succeeded, and an article that cannot be extracted is
+    reached only after the ones before it are stored: a failure leaves the articles before it
+    stored, none after it, and no article half-written."""
     async with store.article_writer() as writer:
-        write: asyncio.Task[IngestOutcome] | None = None
+        chain = _WriteChain(lambda a, ex: _store(a, ex, store=writer, story=story, now=now))
         try:
             for article in articles:
-                extraction = await _extract_between_writes(article)
-                if write is not None:
-                    yield await write
-                write = asyncio.ensure_future(_store(article, extraction, store=writer, story=story, now=now))
-            if write is not None:
-                yield await write
+                try:
+                    if writer.writes_in_background:
+                        extraction = await _extract_between_writes(article)
+                    else:
+                        extraction = extract(article.body, article.published)
+                except Exception:
+                    while chain.in_flight is not None:  # store those read before it first
+                        await chain.next_finished()
+                    raise
+                chain.add(article, extraction)
+                # Without a background writer, each article is stored before the next is read.
+                limit = _LOOKAHEAD if writer.writes_in_background else 0
+                while chain.in_flight is not None and chain.failure is None and len(chain.waiting) >= limit:
+                    await chain.next_finished()
+                if chain.failure is not None:
+                    raise chain.failure
+                while chain.stored:
+                    yield chain.stored.popleft()
+            while chain.in_flight is not None:
+                await chain.next_finished()
+                while chain.stored:
+                    yield chain.stored.popleft()
+            if chain.failure is not None:
+                raise chain.failure
         finally:
-            if write is not None and not write.done():
-                # Extraction failed or the caller stopped: let the write in flight finish (one
-                # transaction either way) before its connection goes back to the pool.
-                await asyncio.wait([write])
-            if write is not None and write.done() and not write.cancelled():
-                write.exception()  # marks it retrieved: the error already propagating comes first
+            # However this ends, start no more writes and let the one in flight finish (one
+            # transaction either way) before its connection goes back to the pool.
+            chain.waiting.clear()
+            while chain.in_flight is not None:
+                await chain.next_finished()
 
 
 async def ingest_articles(

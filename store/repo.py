@@ -155,6 +155,10 @@ class ArticleWriter:
     def __init__(self, store: Store, raw: Any) -> None:
         self._store = store
         self._raw = raw
+        # PostgreSQL does a write's work in its own server process. SQLite does it on
+        # aiosqlite's thread, which takes the GIL back after every statement step: extracting
+        # the next report meanwhile made ingest slower (100 against 114 reports/s).
+        self.writes_in_background = store.dialect != "sqlite"
 
     async def add_article(
         self,

@@ -85,10 +85,11 @@ async def test_outcomes_come_as_each_report_is_stored(store: Store) -> None:
     story = await store.ensure_story("s", now=NOW)
     seen = []
     async for outcome in iter_ingest([_report(1), _report(2), _report(3)], store=store, story=story, now=NOW):
-        # Everything yielded so far is already in the store.
-        stored = await store.articles(story_id=story.id)
-        seen.append((outcome.headline, len(stored)))
-    assert seen == [("Report 1", 1), ("Report 2", 2), ("Report 3", 3)]
+        # What is yielded is already in the store.
+        stored = {a.article_id: a.headline for a in await store.articles(story_id=story.id)}
+        seen.append(outcome.headline)
+        assert stored[outcome.article_id] == outcome.headline
+    assert seen == ["Report 1", "Report 2", "Report 3"]
 
 
 async def test_a_report_that_cannot_be_extracted_stops_the_run_after_those_before_it(store: Store) -> None:
@@ -123,3 +124,13 @@ def test_a_text_is_identified_by_its_words_whatever_the_spacing() -> None:
     assert plain == hashlib.sha256(b"Troops moved north. Residents left.").hexdigest()
     assert content_hash("  Troops\u00a0moved north.\n\n\tResidents  left.\u2003") == plain
     assert content_hash("Troops moved south. Residents left.") != plain
+
+
+async def test_a_run_longer_than_the_lookahead_stores_every_report_once_in_order(store: Store) -> None:
+    reports = [_report(n) for n in range(100, 120)]
+    outcomes = await ingest_articles(reports, store=store, story_slug="s", now=NOW)
+    story = await store.get_story("s")
+    assert story is not None
+    stored = await store.articles(story_id=story.id)
+    assert [a.headline for a in sorted(stored, key=lambda a: a.article_id)] == [r.headline for r in reports]
+    assert [o.article_id for o in outcomes] == sorted(a.article_id for a in stored)
