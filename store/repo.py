@@ -17,12 +17,13 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    TextClause,
     and_,
+    bindparam,
     cast,
     delete,
     func,
     insert,
-    or_,
     select,
     text,
     type_coerce,
@@ -516,9 +517,7 @@ class Store:
                     f" AND sentence_fts.rowid >= (SELECT min(id) FROM sentence WHERE story_id IN ({ids}))"
                     f" AND sentence_fts.rowid <= (SELECT max(id) FROM sentence WHERE story_id IN ({ids}))"
                 )
-            sql = await self._sqlite_window_ranking(phrases, story_filter, params)
-            if sql is None:
-                return []
+            sql = ""  # built on the connection below, once the window is known
         else:
             params["q"] = " | ".join("(" + " <-> ".join(p) + ")" for p in phrases)
             sql = (
@@ -530,36 +529,28 @@ class Store:
                 ") w, to_tsquery('english', :q) q "
                 "ORDER BY rank DESC, w.id DESC LIMIT :limit"
             )
-        # the hits' articles in the same statement (one driver round trip fewer per question)
-        sql = (
-            'SELECT h.id, h.idx, h.text, h.start, h."end", h.article_id, h.rank, a.story_id, a.outlet, '
-            "a.url, a.headline, a.published_at, a.ingested_at, a.revision, st.slug "
-            f"FROM ({sql}) h JOIN article a ON a.id = h.article_id JOIN story st ON st.id = a.story_id "
-            "ORDER BY h.rank DESC, h.id DESC"
-        )
-        query = text(sql).columns(published_at=UTCDateTime(), ingested_at=UTCDateTime())
         async with self.engine.connect() as conn:
-            rows = (await conn.execute(query, params)).all()
-            articles = {
-                r[5]: ArticleRef(
-                    article_id=r[5],
-                    story_id=r[7],
-                    story_slug=r[14],
-                    outlet=r[8],
-                    url=r[9],
-                    headline=r[10],
-                    published_at=r[11],
-                    ingested_at=r[12],
-                    revision=r[13],
-                )
-                for r in rows
-            }
+            if self.dialect == "sqlite":
+                ranking = await self._sqlite_window_ranking(conn, phrases, story_filter, params)
+                if ranking is None:
+                    return []
+                sql = ranking
+            # the hits' articles in the same statement (one driver round trip fewer per question)
+            sql = (
+                'SELECT h.id, h.idx, h.text, h.start, h."end", h.article_id, h.rank, a.story_id, a.outlet, '
+                "a.url, a.headline, a.published_at, a.ingested_at, a.revision, st.slug "
+                f"FROM ({sql}) h JOIN article a ON a.id = h.article_id JOIN story st ON st.id = a.story_id "
+                "ORDER BY h.rank DESC, h.id DESC"
+            )
+            rows = (await conn.execute(_hits_query(sql), params)).all()
             return await self._hits(
-                conn, [(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6])) for r in rows], articles=articles
+                conn,
+                [(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6])) for r in rows],
+                articles=_articles_of(rows, 7),
             )
 
     async def _sqlite_window_ranking(
-        self, phrases: list[list[str]], story_filter: str, params: dict[str, Any]
+        self, conn: AsyncConnection, phrases: list[list[str]], story_filter: str, params: dict[str, Any]
     ) -> str | None:
         """The ranking query over the newest matches (None when nothing matches).
 
@@ -571,32 +562,34 @@ class Store:
         )
         for i, p in enumerate(phrases):
             params[f"p{i}"] = '"' + " ".join(p) + '"'
-        async with self.engine.connect() as conn:
-            lo, hi, n, avg_len = (
-                await conn.execute(
-                    text(
-                        "SELECT min(id), max(id), count(*), avg(length(text)) FROM ("
-                        f"SELECT s.id, s.text {base} AND sentence_fts MATCH :q "
-                        "ORDER BY sentence_fts.rowid DESC LIMIT :window)"
-                    ),
-                    params,
-                )
-            ).one()
-            if not n:
-                return None
-            params["lo"], params["hi"] = lo, hi
-            # Counted over the window's id range without the join: joining lets SQLite probe the
-            # index once per sentence of the story (27 ms); a neighbour story's rows in the range
-            # barely move a document count.
-            counts = " UNION ALL ".join(
-                f"SELECT {i}, count(*) FROM sentence_fts WHERE sentence_fts MATCH :p{i} "
-                "AND rowid BETWEEN :lo AND :hi"
-                for i in range(len(phrases))
+        # The window's bounds and size and each phrase's document count in one statement (one
+        # driver round trip, not two). The counts are taken over the window's id range without
+        # the join: joining lets SQLite probe the index once per sentence of the story (27 ms);
+        # a neighbour story's rows in the range barely move a document count.
+        counts = "".join(
+            f", (SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH :p{i} "
+            "AND rowid BETWEEN b.lo AND b.hi)"
+            for i in range(len(phrases))
+        )
+        row = (
+            await conn.execute(
+                _text(
+                    "SELECT b.lo, b.hi, b.n, b.avg_len"
+                    + counts
+                    + " FROM (SELECT min(id) AS lo, max(id) AS hi, count(*) AS n, avg(length(text)) AS avg_len "
+                    f"FROM (SELECT s.id, s.text {base} AND sentence_fts MATCH :q "
+                    "ORDER BY sentence_fts.rowid DESC LIMIT :window)) b"
+                ),
+                params,
             )
-            df: dict[int, int] = {int(i): int(c) for i, c in (await conn.execute(text(counts), params)).all()}
+        ).one()
+        lo, hi, n, avg_len = row[0], row[1], row[2], row[3]
+        if not n:
+            return None
+        params["lo"], params["hi"] = lo, hi
         weights = []
         for i in range(len(phrases)):
-            d = df.get(i, 0)
+            d = int(row[4 + i] or 0)
             params[f"w{i}"] = math.log(1 + (n - d + 0.5) / (d + 0.5))
             weights.append(
                 f":w{i} * (s.id IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH :p{i} "
@@ -641,26 +634,21 @@ class Store:
         by_article: dict[int, list[int]] = {}
         for a, i in pairs:
             by_article.setdefault(a, []).append(i)
-        cond = or_(
-            *(
-                and_(Sentence.article_id == a, Sentence.idx.in_(idxs))  # type: ignore[attr-defined]
-                for a, idxs in by_article.items()
-            )
+        # integers written into the statement (no expression tree to build per call) and the
+        # articles joined in: one round trip where there were two
+        cond = " OR ".join(
+            f"(s.article_id = {a} AND s.idx IN ({','.join(str(i) for i in idxs)}))"
+            for a, idxs in by_article.items()
+        )
+        sql = (
+            'SELECT s.id, s.idx, s.text, s.start, s."end", s.article_id, a.story_id, a.outlet, a.url, '
+            "a.headline, a.published_at, a.ingested_at, a.revision, st.slug FROM sentence s "
+            "JOIN article a ON a.id = s.article_id JOIN story st ON st.id = a.story_id "
+            f"WHERE {cond}"
         )
         async with self.engine.connect() as conn:
-            rows = (
-                await conn.execute(
-                    select(
-                        Sentence.id,
-                        Sentence.idx,
-                        Sentence.text,
-                        Sentence.start,
-                        Sentence.end,
-                        Sentence.article_id,
-                    ).where(cond)
-                )
-            ).all()
-            return await self._hits(conn, [(*r, 0.0) for r in rows])
+            rows = (await conn.execute(_hits_query(sql))).all()
+            return await self._hits(conn, [(*r[:6], 0.0) for r in rows], articles=_articles_of(rows, 6))
 
     async def figures(
         self, *, units: Sequence[str], story_ids: Sequence[int] | None = None, limit: int = 200
@@ -752,13 +740,7 @@ class Store:
         facts: dict[int, list[FactRecord]] = {}
         # plain columns, read by position, and the modifiers' JSON decoded once per distinct
         # value: ~150 facts per question, and a whole-row ORM read cost ~20 us each
-        fact_rows = (
-            await conn.execute(
-                select(*_FACT_COLUMNS, type_coerce(Fact.modifiers, String))
-                .where(Fact.sentence_id.in_(sentence_ids))  # type: ignore[attr-defined]
-                .order_by(Fact.start, Fact.id)  # type: ignore[arg-type]
-            )
-        ).all()
+        fact_rows = (await conn.execute(_FACTS_OF_SENTENCES, {"ids": sentence_ids})).all()
         for fr in fact_rows:
             facts.setdefault(fr[2], []).append(_fact_from_tuple(fr))
         return [
@@ -986,6 +968,19 @@ def normalize_question(question: str) -> str:
     return " ".join(_WORD.findall(question.lower()))
 
 
+@lru_cache(maxsize=512)
+def _text(sql: str) -> TextClause:
+    """A textual statement, built once per SQL string: building one parses its bind
+    parameters (a few hundred microseconds for a search's statements)."""
+    return text(sql)
+
+
+@lru_cache(maxsize=512)
+def _hits_query(sql: str) -> TextClause:
+    """search_sentences's statement, its article times read as UTC (built once per SQL string)."""
+    return text(sql).columns(published_at=UTCDateTime(), ingested_at=UTCDateTime())  # type: ignore[return-value]
+
+
 def _phrases(terms: Sequence[str]) -> list[list[str]]:
     seen: set[tuple[str, ...]] = set()
     out = []
@@ -1039,6 +1034,8 @@ _FACT_FIELDS = (
     "note",
 )
 _FACT_COLUMNS = tuple(getattr(Fact, f) for f in _FACT_FIELDS)
+_N_FACT_FIELDS = len(_FACT_FIELDS)
+_MODS_AT = _FACT_FIELDS.index("unit") + 1
 
 
 @lru_cache(maxsize=4096)
@@ -1047,17 +1044,46 @@ def _modifiers_of(raw: str) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list) else ()
 
 
+# The facts of some sentences (`ids`, expanding), in reading order: built once, not per search.
+_FACTS_OF_SENTENCES = (
+    select(*_FACT_COLUMNS, type_coerce(Fact.modifiers, String))
+    .where(Fact.sentence_id.in_(bindparam("ids", expanding=True)))  # type: ignore[attr-defined]
+    .order_by(Fact.start, Fact.id)  # type: ignore[arg-type]
+)
+
+
 def _fact_from_tuple(row: Sequence[Any]) -> FactRecord:
     """A FactRecord from `_FACT_COLUMNS` plus the modifiers (JSON text, or a list when the
-    driver decoded it already)."""
-    raw = row[len(_FACT_FIELDS)]
+    driver decoded it already). Positional: ~150 facts per question."""
+    raw = row[_N_FACT_FIELDS]
     if raw is None:
         mods: list[str] = []
     elif isinstance(raw, str):
         mods = list(_modifiers_of(raw))
     else:
         mods = list(raw)
-    return FactRecord(**dict(zip(_FACT_FIELDS, row, strict=False)), modifiers=mods)
+    # FactRecord's fields in order: `_FACT_FIELDS` with the modifiers after `unit`
+    return FactRecord(*row[:_MODS_AT], mods, *row[_MODS_AT:_N_FACT_FIELDS])  # type: ignore[call-arg]
+
+
+def _articles_of(rows: Sequence[Any], at: int) -> dict[int, ArticleRef]:
+    """ArticleRefs of rows holding (article_id at 5) story_id, outlet, url, headline,
+    published_at, ingested_at, revision and the story's slug from position `at` on."""
+    out: dict[int, ArticleRef] = {}
+    for r in rows:
+        if r[5] not in out:
+            out[r[5]] = ArticleRef(
+                article_id=r[5],
+                story_id=r[at],
+                story_slug=r[at + 7],
+                outlet=r[at + 1],
+                url=r[at + 2],
+                headline=r[at + 3],
+                published_at=r[at + 4],
+                ingested_at=r[at + 5],
+                revision=r[at + 6],
+            )
+    return out
 
 
 def _fact_record(row: Any) -> FactRecord:
