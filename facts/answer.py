@@ -216,6 +216,22 @@ _NAME_COMMA_ROLE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _roles_in(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(surname, role, place keys) for each role-and-name phrase of one sentence, in the order
+    `_mine_roles` takes them: read once per sentence, not once per question it turns up for."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for m in _ROLE_BEFORE_NAME.finditer(text):
+        last = m.group(3).split()[-1].lower().replace("’s", "").replace("'s", "")
+        role = m.group(2).split()[0].lower().rstrip(".")
+        keys = tuple("@" + k for k in (lx.PLACE_KEY.get(w.lower()) for w in m.group(1).split()) if k)
+        out.append((last, role, keys))
+    for m in _NAME_COMMA_ROLE.finditer(text):
+        key = lx.PLACE_KEY.get(m.group(2).lower())
+        out.append((m.group(1).split()[-1].lower(), m.group(3).split()[-1], ("@" + key,) if key else ()))
+    return tuple(out)
+
+
 def _mine_roles(hits: Sequence[SentenceHit]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """From "Mexican President Claudia Sheinbaum" and "Claudia Sheinbaum, Mexico's president":
     the roles a surname holds ({"sheinbaum": {"president"}}) and the country it speaks for
@@ -223,21 +239,37 @@ def _mine_roles(hits: Sequence[SentenceHit]) -> tuple[dict[str, set[str]], dict[
     roles: dict[str, set[str]] = {}
     places: dict[str, set[str]] = {}
     for h in hits:
-        for m in _ROLE_BEFORE_NAME.finditer(h.text):
-            last = m.group(3).split()[-1].lower().replace("’s", "").replace("'s", "")
-            role = m.group(2).split()[0].lower().rstrip(".")
+        for last, role, keys in _roles_in(h.text):
             roles.setdefault(last, set()).add(role)
-            for w in m.group(1).split():
-                key = lx.PLACE_KEY.get(w.lower())
-                if key:
-                    places.setdefault(last, set()).add("@" + key)
-        for m in _NAME_COMMA_ROLE.finditer(h.text):
-            last = m.group(1).split()[-1].lower()
-            roles.setdefault(last, set()).add(m.group(3).split()[-1])
-            key = lx.PLACE_KEY.get(m.group(2).lower())
-            if key:
-                places.setdefault(last, set()).add("@" + key)
+            for key in keys:
+                places.setdefault(last, set()).add(key)
     return roles, places
+
+
+@lru_cache(maxsize=16384)
+def _cap_low(word: str, text: str) -> tuple[int, int]:
+    """How often `word` is written with a capital, and in lower case, past the start of a
+    sentence in `text` (memoised: the same sentences come back for question after question)."""
+    pat = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b" + re.escape(word) + r"\b", re.I)
+    cap = low = 0
+    for m in pat.finditer(text):
+        if m.start() == 0:
+            continue
+        if text[m.start()].isupper():
+            cap += 1
+        else:
+            low += 1
+    return cap, low
+
+
+_CAPITALISED_PHRASE = re.compile(
+    r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:\s+(?:in|of|the|for|and|de|to)\s+|\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)"
+)
+
+
+@lru_cache(maxsize=4096)
+def _capitalised_phrases(text: str) -> tuple[str, ...]:
+    return tuple(m.group(1).lower() for m in _CAPITALISED_PHRASE.finditer(text))
 
 
 def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
@@ -249,16 +281,11 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
     for t in q.terms:
         if t.role in ("entity", "place", "number") or t.text in lx.ROLE_NOUNS or len(t.text) < 3:
             continue
-        pat = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b" + re.escape(t.text) + r"\b", re.I)
         cap = low = 0
         for s in texts:
-            for m in pat.finditer(s):
-                if m.start() == 0:
-                    continue
-                if s[m.start()].isupper():
-                    cap += 1
-                else:
-                    low += 1
+            c, lo = _cap_low(t.text, s)
+            cap += c
+            low += lo
         if cap >= 2 and cap >= 4 * low:
             t.role = "entity"
             t.weight = 3.0
@@ -268,11 +295,7 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
     qlow = " " + " ".join(t.text for t in q.terms) + " "
     qraw = " " + re.sub(r"[^\w\s-]", " ", q.text.lower()) + " "
     for s in texts:
-        for m in re.finditer(
-            r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:\s+(?:in|of|the|for|and|de|to)\s+|\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)",
-            s,
-        ):
-            phrase = m.group(1).lower()
+        for phrase in _capitalised_phrases(s):
             if " " + phrase + " " in qraw:
                 first = phrase.split()[0]
                 for t in q.terms:
@@ -606,6 +629,7 @@ def _asked_words(q: Question) -> set[str]:
     return asked
 
 
+@lru_cache(maxsize=16384)
 def _in_headline(word: str, headline: str) -> bool:
     return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", headline.lower()))
 

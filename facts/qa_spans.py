@@ -677,10 +677,12 @@ _REASON = [re.compile(p, re.I) for p in lx.REASON_MARKERS]
 _STRONG_REASON = [re.compile(p, re.I) for p in lx.REASON_MARKERS[:12]]
 
 
+@lru_cache(maxsize=4096)
 def says_no_reason(text: str) -> bool:
     return any(p.search(text) for p in _NO_REASON)
 
 
+@lru_cache(maxsize=8192)
 def reason_marker(text: str, strong_only: bool = False) -> re.Match[str] | None:
     for p in _STRONG_REASON if strong_only else _REASON:
         m = p.search(text)
