@@ -17,7 +17,7 @@ import click
 
 from bot.settings import Settings, SettingsError, load_settings
 from facts.answer import answer_question
-from facts.ingest import IngestOutcome, ingest_article, ingest_articles
+from facts.ingest import IngestOutcome, ingest_articles, iter_ingest
 from facts.sources import (
     InputError,
     InputLimits,
@@ -212,15 +212,22 @@ async def _ingest(
         story = await store.ensure_story(story_slug, title=story_title, now=_now())
         outcomes: list[IngestOutcome] = []
         progress = (
-            click.progressbar(articles, label="Ingesting", file=sys.stderr)
+            click.progressbar(length=len(articles), label="Ingesting", file=sys.stderr)
             if len(articles) >= _PROGRESS_FROM
-            else nullcontext(articles)
+            else nullcontext(None)
         )
-        with progress as items:
-            for a in items:
-                outcomes.append(await ingest_article(a, store=store, story=story, now=_now()))
-    for o in outcomes:
-        click.echo(_describe(o))
+        try:
+            with progress as bar:
+                # One pipeline for the batch: each report is still its own transaction, stored in
+                # order, and yielded once it is stored.
+                async for outcome in iter_ingest(articles, store=store, story=story, now=_now()):
+                    outcomes.append(outcome)
+                    if bar is not None:
+                        bar.update(1)
+        finally:
+            # What was stored before a failure is said, then the failure itself.
+            for o in outcomes:
+                click.echo(_describe(o))
     added = sum(o.status != "duplicate" for o in outcomes)
     if len(outcomes) > 1:
         click.echo(f"{added} of {len(outcomes)} reports stored; {len(outcomes) - added} already there")
