@@ -200,6 +200,8 @@ async def test_follow_up_in_the_thread_is_read_with_its_question(desk):
         mention("how many troops did the governor order to the northern border?", ts="9.1"), event_id="Ev91"
     )
     await desk.slack.wait_for("chat.postMessage")
+    # The answer is recorded just after Slack takes it; a reporter's follow-up comes later than that.
+    assert await eventually(lambda: desk.deps.slack.first_answer_in_thread("C1", "9.1"))
     follow = {
         "type": "message",
         "channel": "C1",
