@@ -14,7 +14,9 @@ never used to tune rules one question at a time, and a third on other beats agai
 (tests/data/heldout/beats/: a rate decision, a sentencing, a storm updated through the day, a
 transfer and stadium lease, an outbreak counted by district), and a fourth in styles again apart
 (tests/data/heldout/desk/: quarterly results, a budget vote, a space probe, a strike whose crowd
-size is disputed, a derailment and its investigation).
+size is disputed, a derailment and its investigation), and a fifth of long agency copy
+(tests/data/heldout/wire/: a diplomatic row told through reported speech and unnamed sources, a
+flood whose toll several sources give differently, each updated by a later outlet).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ HELD_OUT = Path(__file__).resolve().parent / "data" / "heldout"
 GENERAL = HELD_OUT / "general"
 BEATS = HELD_OUT / "beats"
 DESK = HELD_OUT / "desk"
+WIRE = HELD_OUT / "wire"
 
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
@@ -252,3 +255,17 @@ async def test_desk_eval(store: Store) -> None:
     score = await run_eval(store, load_rows(DESK / "questions.jsonl"), "desk styles", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.55  # 18/47 with 7 wrong answers when the set was written; 27/47 now
+
+
+@pytest.mark.xfail(reason="10 of 35 answers are wrong when the set was written", strict=True)
+async def test_wire_copy_eval(store: Store) -> None:
+    """Invented long agency copy: a diplomatic row (unnamed sources "told Meridian Wire", denials,
+    a condition "if ..., officials said", statements "on Monday" / "last week") updated by another
+    outlet that adds a fifth diplomat, raises a debt from 118 to 126 million euros and cuts a
+    storage estimate from 50 to 45 days while repeating the old figures as background; a flood
+    whose toll the provincial agency, a hospital, the ministry, the Red Cross and a mayor each put
+    differently, updated the next day. The newest figure must lead; a fifth must be refused."""
+    await load_sample_story(store, now=NOW)
+    await load_stories(store, WIRE)
+    score = await run_eval(store, load_rows(WIRE / "questions.jsonl"), "wire copy", lead=True)
+    assert score.precision == 1.0
