@@ -587,16 +587,31 @@ _WIDER_SCOPE = re.compile(
 )
 
 
+# "..., the ministry said on Wednesday, after residents of Ambrel were moved out": the clause
+# that trails a mid-sentence attribution
+_TRAILING_CLAUSE = re.compile(
+    r",\s+[^,;]{2,60}?\b(?:said|says|told\s+[\w ]{1,30}?|added|reported)(?:\s+on\s+\w+)?,\s+"
+    r"((?:after|as|when|while|because|before|since|though|although)\b)",
+    re.I,
+)
+
+
 @lru_cache(maxsize=8192)
 def _own_names(text: str, headline: str) -> frozenset[str]:
     """The sentence's own names, in lower case: capitalised words outside its attribution ("...,
     County Registrar Priya Nand said") that the headline does not hold, not counting a first
-    word that is only capitalised because it starts the sentence ("Turnout", "Thirty-one")."""
+    word that is only capitalised because it starts the sentence ("Turnout", "Thirty-one"), nor
+    a name in what trails the attribution ("..., the ministry said, after residents of Ambrel
+    were moved out"): the attributed claim is what the sentence reports."""
     attr = find_attribution(text)
     said = set(re.findall(r"[a-z][\w’'\-]*", attr.phrase.lower())) if attr else set()
     head = set(re.findall(r"[a-z][\w’'\-]*", headline.lower()))
+    tail = _TRAILING_CLAUSE.search(text)
+    trail = tail.start(1) if tail else len(text)
     out: set[str] = set()
     for start, _end, name in find_names(text):
+        if start >= trail:
+            continue
         for k, w in enumerate(name.split()):
             low = w.lower().rstrip(".,’'").removesuffix("’s").removesuffix("'s")
             if start == 0 and k == 0 and lx.is_dictionary_word(low.split("-")[0]):
@@ -1034,7 +1049,7 @@ _HEDGE_WORDS = r"(?:about|around|roughly|nearly|almost|some|more\s+than|at\s+lea
 # "cases ... have climbed to 214", "the toll stood at 61": the clause's subject is what a bare
 # number after the verb counts
 _SUBJECT_TO_FIGURE = re.compile(
-    r"^[^,;:\d\u2014]{0,70}?\b(?:has|have|had|has\s+now|have\s+now)?\s*(?:climbed|risen|rose|increased|grown|grew|"
+    r"^[^,;:\d\u2014]{0,100}?\b(?:(?:has|have|had)(?:\s+(?:now|since|already))?)?\s*(?:climbed|risen|rose|increased|grown|grew|"
     r"jumped|fallen|fell|dropped|declined|reached|totall?ed|stood|stands|hit|numbered|was|were|is|are)"
     rf"\s+(?:to\s+|at\s+)?(?:{_HEDGE_WORDS}\s+)?$",
     re.I,
@@ -1053,18 +1068,57 @@ _ESTIMATE_VERB = re.compile(
 )
 _FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s*$|\bfrom\s*$", re.I)
 _EARLIER_Q = re.compile(
-    r"\b(?:a|one|two|three|\w+)\s+(?:day|week|month|year)s?\s+(?:earlier|ago|before)\b|\b(?:previously|before that|at first|originally|initially)\b",
+    r"\b(?:a|one|two|three|\w+)\s+(?:day|week|month|year)s?\s+(?:earlier|ago|before)\b|\b(?:previously|before that|at first|originally|initially)\b"
+    r"|\b(?:earlier|previous|prior|original|initial|first)\s+(?:\w+\s+){0,2}?(?:figure|estimate|toll|count|number|total|tally|forecast)s?\b",
+    re.I,
+)
+# a report's recap of what was said on a day before its own: "Background: ...", "On Tuesday, the
+# agency reported ..." in Wednesday's copy
+_RECAP = re.compile(
+    r"^\W*(?:background|recap|earlier)\s*:|^\W*(?:on|by|late on|early on)\s+("
+    + "|".join(lx.WEEKDAYS)
+    + r")\b",
     re.I,
 )
 
 
-def _earlier_match(q: Question, text: str, fig: Figure) -> float:
+def _recap(hit: SentenceHit) -> bool:
+    m = _RECAP.match(hit.text)
+    if m is None:
+        return False
+    if not m.group(1):
+        return True
+    pub = hit.article.published_at
+    return pub is not None and (pub.weekday() - lx.WEEKDAYS.index(m.group(1).lower())) % 7 in range(1, 7)
+
+
+def _other_years_event(q: Question, hit: SentenceHit, fig: Figure, figs: list[Figure]) -> bool:
+    """ "The valley's last serious floods, in 2009, killed 11 people": a figure whose own clause is
+    set years before the report counts another event than the story's, unless a year is asked."""
+    pub = hit.article.published_at
+    if pub is None or re.search(r"\b(?:19|20)\d\d\b", q.text):
+        return False
+    for m in re.finditer(r"\bin\s+((?:19|20)\d\d)\b", hit.text):
+        if pub.year - int(m.group(1)) < 2:
+            continue
+        lo, hi = (m.end(), fig.start) if m.end() <= fig.start else (fig.end, m.start())
+        if 0 <= hi - lo <= 60 and not any(g is not fig and lo <= g.start and g.end <= hi for g in figs):
+            return True
+    return False
+
+
+def _earlier_match(q: Question, hit: SentenceHit, fig: Figure) -> float:
     """ "up from 156 a week ago" is the earlier value: it answers "how many a week earlier", and a
-    question without such words wants the figure it rose or fell to."""
-    was = bool(_FROM_BEFORE.search(text[max(0, fig.start - 12) : fig.start]))
+    question without such words wants the figure it rose or fell to, not a report's recap of an
+    earlier day's figure."""
+    was = bool(_FROM_BEFORE.search(hit.text[max(0, fig.start - 12) : fig.start]))
+    recap = _recap(hit)
     if _EARLIER_Q.search(q.text):
-        return 0.15 if was else -0.15
-    return -0.05 if was else 0.0
+        return 0.15 if was else (0.05 if recap else -0.15)
+    return -0.05 if was else (-0.1 if recap else 0.0)
+
+
+_PEOPLE_WORDS = frozenset({"people", "person", "persons", "victims", "lives"})
 
 
 def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) -> bool:
@@ -1093,6 +1147,9 @@ def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) ->
     words = [k for k in c.exact if not k.startswith("@")]
     if not words:
         return False
+    if words and set(words) & _PEOPLE_WORDS and (q.terms and any(t.role == "verb" for t in q.terms)):
+        # "how many people died" over "the death toll ... has risen to 47": a toll counts people
+        words = [*words, "toll", "death toll", "number of dead", "number of deaths"]
     noun = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:e?s)?\b", re.I)
     found = list(noun.finditer(before))
     if not found:
@@ -1209,7 +1266,7 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 continue
             if (q.target or q.measure == "change") and _moved_to(s.hit.text, fig) != q.target:
                 continue  # "cut by a quarter point to 4.25%": "to" is the level, "by" the change
-            if _figure_elsewhere(q, s, fig):
+            if _figure_elsewhere(q, s, fig) or _other_years_event(q, s.hit, fig, figs):
                 continue
             if fig.inherited:
                 um *= 0.9
@@ -1245,7 +1302,7 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             score += _scope_adjust(q, s.hit.text, fig)
             score += _clause_names(q, s, fig)
             score += _period_match(q, s.hit.text, fig)
-            score += _earlier_match(q, s.hit.text, fig)
+            score += _earlier_match(q, s.hit, fig)
             out.append(Candidate(s, score, fig.phrase, figure=fig))
     return out
 
@@ -2895,8 +2952,46 @@ def _context_clause(q: Question, hit: SentenceHit, fig: Figure) -> str | None:
     return None
 
 
-def _say_count(q: Question, cands: list[Candidate]) -> Answer:
+# "has risen to 47", "now stands at", "18 ..., down from about 40": a figure stated as the new
+# value of one that changed
+_REVISED_BEFORE = re.compile(
+    rf"(?:\b{_MOVED}\s+to|\b(?:now|since)\b[^,;.]{{0,30}}?)\s+(?:{_HEDGE_WORDS}\s+)?$", re.I
+)
+_REVISED_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:up|down)\s+from\b|^\s+(?:now|so\s+far|to\s+date)\b", re.I)
+
+
+def _revises(hit: SentenceHit, fig: Figure) -> bool:
+    text = hit.text
+    return bool(
+        _REVISED_BEFORE.search(text[max(0, fig.start - 60) : fig.start])
+        or _REVISED_AFTER.match(text[fig.end : fig.end + 60])
+    )
+
+
+def _newest_revision(q: Question, cands: list[Candidate]) -> Candidate:
+    """A later report that states the figure as changed ("the toll has risen to 47", "18 were
+    still missing, down from about 40") leads over an earlier report's figure for the same
+    count that reads a little better, unless the question asks for the earlier figure."""
     best = cands[0]
+    if best.figure is None or _EARLIER_Q.search(q.text):
+        return best
+    newer = [
+        c
+        for c in cands
+        if c.figure is not None
+        and c.figure.kind == best.figure.kind
+        and c.score >= best.score - 0.25
+        and _published(c.scored.hit) > _published(best.scored.hit)
+        and c.scored.hit.article.story_id == best.scored.hit.article.story_id
+        and _adds_more(c.scored.hit.text, c.figure) == _adds_more(best.scored.hit.text, best.figure)
+        and _revises(c.scored.hit, c.figure)
+        and not _FROM_BEFORE.search(c.scored.hit.text[max(0, c.figure.start - 12) : c.figure.start])
+    ]
+    return max(newer, key=lambda c: (_published(c.scored.hit), c.score)) if newer else best
+
+
+def _say_count(q: Question, cands: list[Candidate]) -> Answer:
+    best = _newest_revision(q, cands)
     # the same figure in other articles: comparable match, same counted noun
     pool: list[Candidate] = []
     seen_articles: set[int] = set()
