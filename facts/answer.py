@@ -1230,6 +1230,9 @@ def _moved_to(text: str, fig: Figure) -> bool:
     return bool(_TO_BEFORE.search(text[max(0, fig.start - 20) : fig.start]))
 
 
+_DONE_Q = re.compile(r"\b(?:so\s+far|to\s+date|already|yet)\b", re.I)
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     nothing_counted = q.counted is None and q.measure is None and q.measure_noun is None
@@ -1237,10 +1240,19 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     each_q = bool(_EACH_Q.search(q.text))
     total_q = bool(_TOTAL_Q.search(q.text))
     hedge_q = _Q_HEDGE.search(q.text)
+    done_q = bool(_DONE_Q.search(q.text))
+    verbs = [i for i, t in enumerate(q.terms) if t.role == "verb"]
+    counted_noun = counted_i is not None and q.terms[counted_i].role == "noun" and bool(verbs)
     for s in scored:
         missing = [t for t in s.missing if t is not q.counted]
         if missing or _borrows_place(q, s):
             continue
+        if (
+            counted_noun
+            and not s.quality.get(counted_i, 0.0)
+            and all(s.quality.get(i, 0.0) < EXACT for i in verbs)
+        ):
+            continue  # "how much compensation has been paid": neither the thing nor the deed itself
         # "how many COMMERCIAL flights": a describing word of the counted noun that neither the
         # sentence nor the one its pronoun points to has is another count ("two military flights")
         if any(
@@ -1268,6 +1280,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 continue  # "cut by a quarter point to 4.25%": "to" is the level, "by" the change
             if _figure_elsewhere(q, s, fig) or _other_years_event(q, s.hit, fig, figs):
                 continue
+            if done_q and _MODAL_NEAR.search(s.hit.text[max(0, fig.start - 120) : fig.end + 25]):
+                continue  # "how much has been paid so far" is not what "would pay"
             if fig.inherited:
                 um *= 0.9
             if _verb_of_other_count(q, s.hit.text, fig) or _counts_other_verb(q, s.hit.text, fig):
@@ -1377,16 +1391,39 @@ def _did_clause(q: Question, s: Scored) -> str | None:
     return None
 
 
+# "what are the names of ...", "what was the earlier estimate of ...": a value is asked for
+_VALUE_Q = re.compile(
+    r"^\W*what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’]+\s+){0,3}?"
+    r"(names?|estimates?|figures?|numbers?|totals?|amounts?|tally|toll|costs?|prices?)\b",
+    re.I,
+)
+
+
+def _holds_value(q: Question, s: Scored, noun: str) -> bool:
+    """A sentence answers "what are the names of X" only with a full name the question does not
+    hold, and "what was the estimate of X" only with a figure the question does not give."""
+    asked = q.text.lower()
+    if noun.startswith("name"):
+        return any(
+            len(name.split()) >= 2 and name.lower() not in asked
+            for _start, _end, name in find_names(s.hit.text)
+        )
+    return any(f.value_text and f.value_text.lower() not in asked for f in _figures(s.hit))
+
+
 def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     """ "what tariff": a figure of that noun answers; "which aircraft": a name or model written
     with it ("a C-17 transport aircraft", the program “Remain in Mexico”)."""
     out = []
     tn = q.type_noun
+    value_q = _VALUE_Q.match(q.text)
     fig_of: dict[int, Figure] = {}
     for s in scored:
         if not s.ok or not _speaker_ok(q, s):
             continue
         if tn is None:
+            if value_q and not _holds_value(q, s, value_q.group(1).lower()):
+                continue
             out.append(Candidate(s, s.coverage, _did_clause(q, s)))
             continue
         keys = {k for k in tn.exact | tn.related}
