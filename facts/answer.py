@@ -1505,6 +1505,10 @@ def _verbish(tok: Any) -> bool:
     return tok.low in _SAY_FORMS or tags == {"VERB"} or (tok.low.endswith("ed") and "VERB" in tags)
 
 
+_SAY_LEMMAS = frozenset("say tell announce confirm report add state note".split())
+_SPEECH_TIME = re.compile(r"\b(?:" + "|".join(_SAY_FORMS) + r")\b(?:\s+[\w’']+){0,3}\s*$", re.I)
+
+
 def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
     """The times that belong to the question's event: in the clause of the verb that names it
     ("Trump on Monday put off the tariffs"), or in a verbless phrase beside it ("landed in
@@ -1529,8 +1533,15 @@ def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
         return max(i for i, c in enumerate(cuts) if c <= pos)
 
     ev_segs = {seg(tok.start) for tok in ev_toks}
+    said_q = any(e.exact & _SAY_LEMMAS for e in events)
     keep = []
     for t in times:
+        if (
+            not said_q
+            and _SPEECH_TIME.search(text[max(0, t.start - 40) : t.start])
+            and re.match(r"\s+that\b", text[t.end :])
+        ):
+            continue  # "told Eastline on Wednesday that the alert had gone out": when it was said
         ts = seg(t.start)
         if ts in ev_segs:
             keep.append(t)
@@ -1558,6 +1569,14 @@ def _spans_as_figures(q: Question, s: Scored) -> list[Any]:
             continue
         out.append(TimeSpan(fig.start, fig.end, fig.phrase))
     return out
+
+
+def _vague_time(t: Any) -> bool:
+    return (
+        t.resolved is None
+        and not re.search(r"\d", t.text)
+        and not any(d in t.text.lower() for d in lx.WEEKDAYS)
+    )
 
 
 def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
@@ -1597,9 +1616,18 @@ def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         def distance(span: Any, anchors: list[int] = anchors) -> int:
             return min((abs(span.start - a) for a in anchors), default=0)
 
-        best = min(pick_from, key=distance)
-        penalty = 0.0 if strong else 0.1
-        out.append(Candidate(s, s.coverage - penalty, best.text, extra={"time": best}))
+        # "later this month" gives way to "on September 30" when a report has the day itself
+        exact = [t for t in pick_from if not _vague_time(t)]
+        best = min(exact or pick_from, key=distance)
+        penalty = (0.0 if strong else 0.1) + (0.1 if _vague_time(best) else 0.0)
+        extra: dict[str, Any] = {"time": best}
+        if not q.clock:
+            # "had gone out at 9 p.m. on Monday": the time of day goes with its day
+            extra["clock"] = next(
+                (c for c in find_clock_times(s.hit.text) if 0 <= best.start - c.end <= 1),
+                None,
+            )
+        out.append(Candidate(s, s.coverage - penalty, best.text, extra=extra))
     return _drop_postponed(q, scored, nouns, out)
 
 
@@ -2795,6 +2823,8 @@ def _say(q: Question, c: Candidate) -> Answer:
         when = t.text
         if t.resolved is not None and not re.search(r"\d", t.text):
             when = f"{t.text} ({ph.day(t.resolved)})"
+        if c.extra.get("clock") is not None:
+            when = f"{c.extra['clock'].text} {when}"
         short = when
         lead = ph.capitalise(when) if when.endswith(".") else f"{ph.capitalise(when)}."
     elif q.kind == REASON and (c.extra.get("cause") or c.extra.get("no_cause")):

@@ -44,7 +44,7 @@ WH_WORDS = frozenset("what which who whom whose when where why how".split())
 GENERIC = frozenset(
     """people person persons thing things way time times day days year years part kind lot place
     make made take took give gave put use used happen happened happening occur occurred
-    mean means new first last recent recently""".split()
+    mean means new first last recent recently due""".split()
 )
 
 # Verbs of saying: low weight as focus, but they mark "who said" questions.
@@ -72,7 +72,7 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"say", "state", "tell", "comment"},
     {"designate", "declare", "label", "classify", "name", "brand", "list"},
     {"border", "frontier", "borderline"},
-    {"start", "begin", "commence", "launch", "kick"},
+    {"start", "begin", "commence", "launch", "kick", "open", "resume"},
     {"cost", "price", "spend", "expense", "pay", "worth", "charge", "bill"},
     {"relocate", "move", "transport", "evacuate", "carry", "ferry", "fly", "airlift"},
     {"threaten", "warn", "threat"},

@@ -257,7 +257,7 @@ async def test_desk_eval(store: Store) -> None:
     assert score.accuracy >= 0.55  # 18/47 with 7 wrong answers when the set was written; 27/47 now
 
 
-@pytest.mark.xfail(reason="4 of 33 answers are wrong (10 of 35 when the set was written)", strict=True)
+@pytest.mark.xfail(reason="2 of 33 answers are wrong (10 of 35 when the set was written)", strict=True)
 async def test_wire_copy_eval(store: Store) -> None:
     """Invented long agency copy: a diplomatic row (unnamed sources "told Meridian Wire", denials,
     a condition "if ..., officials said", statements "on Monday" / "last week") updated by another
