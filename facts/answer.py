@@ -1505,7 +1505,10 @@ def _verbish(tok: Any) -> bool:
     return tok.low in _SAY_FORMS or tags == {"VERB"} or (tok.low.endswith("ed") and "VERB" in tags)
 
 
-_SAY_LEMMAS = frozenset("say tell announce confirm report add state note".split())
+_SAY_Q_WORD = re.compile(
+    r"\b(?:say|says|said|tell|told|announce[sd]?|confirm(?:s|ed)?|report(?:s|ed)?|add(?:s|ed)?|state[sd]?)\b",
+    re.I,
+)
 _SPEECH_TIME = re.compile(r"\b(?:" + "|".join(_SAY_FORMS) + r")\b(?:\s+[\w’']+){0,3}\s*$", re.I)
 
 
@@ -1533,7 +1536,7 @@ def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
         return max(i for i, c in enumerate(cuts) if c <= pos)
 
     ev_segs = {seg(tok.start) for tok in ev_toks}
-    said_q = any(e.exact & _SAY_LEMMAS for e in events)
+    said_q = bool(_SAY_Q_WORD.search(q.text))
     keep = []
     for t in times:
         if (
