@@ -172,7 +172,7 @@ MIN_COVERAGE = {
 EXACT, RELATED, ALIAS, CONTEXT = 1.0, 0.8, 0.7, 0.6
 
 _ANAPHORA = re.compile(
-    r"\b(?:he|she|his|her|they|them|their|there|its|it|the country|the president|the leader|the government|"
+    r"\b(?:he|she|his|her|they|them|their|there|its|it|those|these|the country|the president|the leader|the government|"
     r"the ministry|the official|the officials|the department|the administration|the agency|the move|such|the decision|the plan|the flights?|the aircraft|the planes?)\b",
     re.I,
 )
@@ -1399,6 +1399,19 @@ _VALUE_Q = re.compile(
 )
 
 
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
+
+
+def _topic_coverage(q: Question, s: Scored, speaker: frozenset[str]) -> float:
+    """ "what did Marrow say about the accusations": once the sentence has her speaking (by name
+    or by "she"), it is judged by how well it holds the topic, not by how it names her."""
+    total = got = 0.0
+    for i, t in enumerate(q.terms):
+        total += t.weight
+        got += t.weight * (EXACT if t.text in speaker else s.quality.get(i, 0.0))
+    return got / total if total else 0.0
+
+
 def _holds_value(q: Question, s: Scored, noun: str) -> bool:
     """A sentence answers "what are the names of X" only with a full name the question does not
     hold, and "what was the estimate of X" only with a figure the question does not give."""
@@ -1417,6 +1430,9 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     tn = q.type_noun
     value_q = _VALUE_Q.match(q.text)
+    say_m = _SAY_Q.match(q.text)
+    said = frozenset(re.findall(r"[\w’']+", say_m.group(1).lower())) if say_m else frozenset()
+    if_q = bool(_CONDITION.search(q.text))
     fig_of: dict[int, Figure] = {}
     for s in scored:
         if not s.ok or not _speaker_ok(q, s):
@@ -1424,7 +1440,12 @@ def _what_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
         if tn is None:
             if value_q and not _holds_value(q, s, value_q.group(1).lower()):
                 continue
-            out.append(Candidate(s, s.coverage, _did_clause(q, s)))
+            score = s.coverage
+            if said:
+                score = _topic_coverage(q, s, said)
+            if if_q and _CONDITION.search(s.hit.text):
+                score += 0.1  # "what happens if X": the sentence that states the condition
+            out.append(Candidate(s, score, _did_clause(q, s)))
             continue
         keys = {k for k in tn.exact | tn.related}
         short = None

@@ -257,7 +257,6 @@ async def test_desk_eval(store: Store) -> None:
     assert score.accuracy >= 0.55  # 18/47 with 7 wrong answers when the set was written; 27/47 now
 
 
-@pytest.mark.xfail(reason="2 of 33 answers are wrong (10 of 35 when the set was written)", strict=True)
 async def test_wire_copy_eval(store: Store) -> None:
     """Invented long agency copy: a diplomatic row (unnamed sources "told Meridian Wire", denials,
     a condition "if ..., officials said", statements "on Monday" / "last week") updated by another
@@ -269,3 +268,4 @@ async def test_wire_copy_eval(store: Store) -> None:
     await load_stories(store, WIRE)
     score = await run_eval(store, load_rows(WIRE / "questions.jsonl"), "wire copy", lead=True)
     assert score.precision == 1.0
+    assert score.accuracy >= 0.80  # 34/54 with 10 wrong answers when the set was written; 44/54 now
