@@ -1249,6 +1249,7 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             continue
         if (
             counted_noun
+            and counted_i is not None
             and not s.quality.get(counted_i, 0.0)
             and all(s.quality.get(i, 0.0) < EXACT for i in verbs)
         ):
