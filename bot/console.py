@@ -169,12 +169,16 @@ class Console:
         await self.app.async_dispatch(AsyncBoltRequest(body=body, mode="socket_mode"))
 
 
+# Typed at the prompt to leave, as people expect of a terminal chat.
+_LEAVE = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
+
+
 async def run_console(
     settings: Settings, store: Store, *, stdin: TextIO = sys.stdin, out: Callable[[str], None] = print
 ) -> None:
     console = Console(settings, store, out=out)
     await console.start()
-    out("factdesk console — ask a question, or type /story help. Ctrl-D to quit.")
+    out("factdesk console — ask a question, or type /story help. Type quit (or Ctrl-D) to leave.")
     try:
         loop = asyncio.get_running_loop()
         while True:
@@ -182,7 +186,7 @@ async def run_console(
                 sys.stdout.write("> ")
                 sys.stdout.flush()
             line = await loop.run_in_executor(None, stdin.readline)
-            if not line:
+            if not line or line.strip().lower() in _LEAVE:
                 break
             await console.say(line)
     finally:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 
-from bot.console import Console
+from bot.console import Console, run_console
 from store import Store
 from tests.fake_slack import desk_settings
 from tests.slack_story import TROOPS, add_report
@@ -38,3 +39,20 @@ async def test_console_answers_questions_and_story_commands(tmp_path):
     finally:
         await console.close()
         await store.close()
+
+
+async def test_typing_quit_leaves_the_console_without_asking_it(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"
+    settings = desk_settings("http://127.0.0.1:9/api/", url, SLACK_BOT_TOKEN="", FACTDESK_EDITORS="")
+    store = await Store.open(url)
+    story = await store.ensure_story("border", title="Troops at the border", now=NOW)
+    await add_report(store, story, TROOPS, [("1,500", 1500, "troop", "order")], now=NOW)
+    out: list[str] = []
+    try:
+        stdin = io.StringIO("how many troops did the governor order?\nquit\nhow many troops?\n")
+        await run_console(settings, store, stdin=stdin, out=out.append)
+    finally:
+        await store.close()
+    assert sum("1,500" in line for line in out) >= 1
+    assert not any("I don't know" in line for line in out)  # "quit" was not asked as a question
+    assert stdin.readline() == "how many troops?\n"  # and nothing after it was read
