@@ -3082,12 +3082,30 @@ def _newest_revision(q: Question, cands: list[Candidate]) -> Candidate:
     return max(newer, key=lambda c: (_published(c.scored.hit), c.score)) if newer else best
 
 
+def _as_stated_before(primary: Candidate, older: list[Candidate]) -> list[Candidate]:
+    """ "came to 126 million euros ..., up from the 118 million euros it had cited": the report
+    names the figure it revises, so an older figure of another value is someone else's claim
+    ("Drasland says it owes no more than 40 million"), not this figure's history."""
+    fig = primary.figure
+    if fig is None:
+        return older
+    text = primary.scored.hit.text
+    was = [
+        g
+        for g in _figures(primary.scored.hit)
+        if g.start >= fig.end and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, g.start - 16) : g.start])
+    ]
+    if not was:
+        return older
+    return [o for o in older if o.figure is not None and _same_value(o.figure, was[0])]
+
+
 def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     best = _newest_revision(q, cands)
     # the same figure in other articles: comparable match, same counted noun
     pool: list[Candidate] = []
     seen_articles: set[int] = set()
-    for c in cands:
+    for c in [best, *(c for c in cands if c is not best)]:
         if c.score < best.score - 0.1 or c.figure is None or best.figure is None:
             continue
         if c.figure.unit != best.figure.unit and _unit_match(q, c.figure) < 0.85:
@@ -3130,7 +3148,7 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
         ):
             continue  # "a further three days" did not rise from "a two-day strike"
         older.append(c)
-    older = older[:3]
+    older = _as_stated_before(primary, older)[:3]
     fig = primary.figure
     assert fig is not None
     hit = primary.scored.hit

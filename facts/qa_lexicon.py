@@ -395,6 +395,11 @@ ORDINAL_WORDS = frozenset(
 )
 
 HEDGES = (
+    # "owes no more than 40 million": a bound, the opposite of "more than"
+    "no more than",
+    "not more than",
+    "no fewer than",
+    "no less than",
     "more than",
     "less than",
     "fewer than",

@@ -418,6 +418,13 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             if (
                 j > idx
                 and "VERB" in tags
+                and not wt.low.endswith("s")
+                and any(not wt.low.startswith(le) for le in lx.lemmas(wt.low) - {wt.low})
+            ):
+                break  # "how much rain fell", "how many people left": an irregular past after the noun
+            if (
+                j > idx
+                and "VERB" in tags
                 and j + 1 < len(toks)
                 and toks[j + 1].low in ("at", "for", "in", "on", "from", "with", "under")
                 and lx.lemmas(toks[j - 1].low) & lx.PERSON_NOUNS
@@ -428,7 +435,8 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         if re.search(r"\bhow much\b", low) and not counted_idx:
             counted_idx = []
         if any(w in lx.MONEY_WORDS or w.startswith("$") for w in words) or re.search(
-            r"\bhow much (?:money|did|does|do|will|would|is|was)\b.*\b(?:cost|pay|spend|spent|paid|worth)\b",
+            r"\bhow much (?:money|did|does|do|will|would|is|was|has|have|had)\b.*\b(?:cost|pay|spend|spent|paid|worth|owes?|owed|"
+            r"earn|earned|borrow|borrowed|lose|lost)\b",
             low,
         ):
             q.measure = "money"

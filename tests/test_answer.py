@@ -702,3 +702,53 @@ async def test_changes_spans_and_compounds(
 async def test_a_death_placed_elsewhere_is_not_the_asked_towns(rates_story: Store) -> None:
     a = await ask(rates_story, "how many people died in varn", log_it=False)
     assert not a.answered, a.text
+
+
+_QUAKE_DAY1 = """Floods kill at least 12 in Varn valley
+
+TESSA (First Wire) — Floods in the Varn valley killed at least 12 people on Monday night, the regional agency said on Tuesday. About 30 people were missing, it said.
+
+The valley's last serious floods, in 2003, killed 9 people.
+
+The dam operator denied that it had released water without warning. Its director told First Wire on Tuesday that an alert had gone out at 8 p.m. on Monday.
+"""
+
+_QUAKE_DAY2 = """Varn floods: toll rises as rescuers reach villages
+
+TESSA (Second Post) — The death toll from this week's floods in the Varn valley has risen to 31, the interior ministry said on Wednesday.
+
+Background: on Tuesday, the regional agency reported at least 12 dead and said about 30 people were missing.
+
+The ministry said 11 people were still missing, down from about 30 a day earlier.
+
+The province says it owes no more than 2 million euros to the contractor.
+"""
+
+
+@pytest.fixture
+async def varn(store: Store) -> Store:
+    await add(
+        store, "varn", _QUAKE_DAY1, outlet="First Wire", published=datetime(2024, 10, 8, 15, tzinfo=UTC)
+    )
+    await add(
+        store, "varn", _QUAKE_DAY2, outlet="Second Post", published=datetime(2024, 10, 9, 18, tzinfo=UTC)
+    )
+    return store
+
+
+async def test_a_later_report_that_states_the_change_leads_over_its_own_recap(varn: Store) -> None:
+    a = await ask(varn, "how many people died in the varn floods")
+    first = a.text.splitlines()[0]
+    assert a.answered and "31" in first and "12" not in first.split("Earlier")[0]
+    assert "9 people" not in a.text  # the 2003 floods are another event
+    assert a.citations[0].outlet == "Second Post"
+    a = await ask(varn, "how many people are still missing")
+    assert a.answered and a.text.startswith(("11", "The ministry said 11")), a.text
+    assert "down from about 30" in a.text.splitlines()[0].lower()
+
+
+async def test_a_bound_keeps_its_no_and_a_said_day_is_not_the_event_day(varn: Store) -> None:
+    a = await ask(varn, "how much does the province say it owes")
+    assert a.answered and a.text.lower().startswith("no more than 2 million euros"), a.text
+    a = await ask(varn, "when did the alert go out")
+    assert a.answered and a.text.startswith("At 8 p.m. on Monday"), a.text

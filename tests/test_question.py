@@ -161,3 +161,21 @@ def test_a_measure_behind_a_possessive_is_a_figure_question(text: str, measure_n
 
 def test_a_merged_phrase_is_searched_as_written() -> None:
     assert "chief executive" in parse_question("who is brightline's ceo").search_terms()
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "measure"),
+    [
+        ("how much rain fell in 24 hours", "rain", None),
+        ("how many people left the city", "people", None),
+        ("how much does the ministry say it owes", None, "money"),
+        ("how much have the growers lost", None, "money"),
+    ],
+)
+def test_an_irregular_past_ends_the_counted_noun_and_debts_are_money(
+    text: str, counted: str | None, measure: str | None
+) -> None:
+    q = parse_question(text)
+    assert q.kind == COUNT
+    assert (q.counted.text if q.counted else None) == counted
+    assert q.measure == measure
