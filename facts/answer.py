@@ -1233,6 +1233,16 @@ def _moved_to(text: str, fig: Figure) -> bool:
 _DONE_Q = re.compile(r"\b(?:so\s+far|to\s+date|already|yet)\b", re.I)
 
 
+def _measure_of(q: Question, text: str, fig: Figure) -> bool:
+    """ "how much rain fell" over "210 millimetres of rain", "how much gas" over "4.1 billion
+    cubic metres of gas": a measure of the asked stuff."""
+    c = q.counted
+    if c is None or not fig.unit or fig.kind != "count":
+        return False
+    m = re.match(r"\s+of\s+(?:the\s+)?([a-z-]+)(?:\s+([a-z-]+))?", text[fig.end : fig.end + 40], re.I)
+    return bool(m and any(w and lx.token_keys(w.lower()) & c.exact for w in m.groups()))
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     nothing_counted = q.counted is None and q.measure is None and q.measure_noun is None
@@ -1273,6 +1283,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 and _subject_counted(q, s.hit.text, fig, figs)
             ):
                 um = 0.85
+            if um <= 0 and _measure_of(q, s.hit.text, fig):
+                um = 0.9
             if um <= 0:
                 continue
             if nothing_counted and not q.target and (_span_of_time(fig) or not _asked_verb_near(q, s, fig)):

@@ -710,6 +710,8 @@ TESSA (First Wire) — Floods in the Varn valley killed at least 12 people on Mo
 
 The valley's last serious floods, in 2003, killed 9 people.
 
+The weather service said 150 millimetres of rain fell in 12 hours.
+
 The dam operator denied that it had released water without warning. Its director told First Wire on Tuesday that an alert had gone out at 8 p.m. on Monday.
 """
 
@@ -750,5 +752,7 @@ async def test_a_later_report_that_states_the_change_leads_over_its_own_recap(va
 async def test_a_bound_keeps_its_no_and_a_said_day_is_not_the_event_day(varn: Store) -> None:
     a = await ask(varn, "how much does the province say it owes")
     assert a.answered and a.text.lower().startswith("no more than 2 million euros"), a.text
+    a = await ask(varn, "how much rain fell")
+    assert a.answered and "150 millimetres of rain" in a.text.splitlines()[0], a.text
     a = await ask(varn, "when did the alert go out")
     assert a.answered and a.text.startswith("At 8 p.m. on Monday"), a.text
