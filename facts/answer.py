@@ -1842,6 +1842,14 @@ def _role_holders(text: str, role: Term) -> list[tuple[frozenset[str], str]]:
                 name = " ".join(run[-2:])
             else:
                 keys |= read(" ".join(run)).keys
+                # "The mayor of Hale, Jonas Ekberg, said": the name set off after the role's place
+                m3 = re.match(r",\s+(" + _NAME_RUN.pattern + r")\s*,", rest[m.end() :])
+                if (
+                    m3
+                    and len(m3.group(1).split()) >= 2
+                    and not any(k.startswith("@") for k in read(m3.group(1)).keys)
+                ):
+                    name = _strip_possessive(m3.group(1))
         if name is None and not m:
             # "President Claudia Sheinbaum"; "the foreign minister, Luis Gilberto Murillo, said"
             m2 = re.match(r"(,)?\s+(" + _NAME_RUN.pattern + ")", rest)

@@ -723,6 +723,8 @@ Background: on Tuesday, the regional agency reported at least 12 dead and said a
 
 The ministry said 11 people were still missing, down from about 30 a day earlier.
 
+The mayor of Orsk, Lena Brandt, said four of the dead were from her village.
+
 The province says it owes no more than 2 million euros to the contractor.
 """
 
@@ -752,6 +754,8 @@ async def test_a_later_report_that_states_the_change_leads_over_its_own_recap(va
 async def test_a_bound_keeps_its_no_and_a_said_day_is_not_the_event_day(varn: Store) -> None:
     a = await ask(varn, "how much does the province say it owes")
     assert a.answered and a.text.lower().startswith("no more than 2 million euros"), a.text
+    a = await ask(varn, "who is the mayor of orsk")
+    assert a.answered and a.short == "Lena Brandt", a.text
     a = await ask(varn, "how much rain fell")
     assert a.answered and "150 millimetres of rain" in a.text.splitlines()[0], a.text
     a = await ask(varn, "when did the alert go out")
