@@ -1033,9 +1033,18 @@ _MOVED = (
 _PERIOD = r"(?:" + "|".join(lx.MONTHS) + r"|the\s+(?:first|second|third|fourth)\s+quarter|\d{4})"
 
 
+_WEEKDAY = r"(?:" + "|".join(lx.WEEKDAYS) + r")"
+
+
 def _period_match(q: Question, text: str, fig: Figure) -> float:
     """ "what was inflation in April" over "slowed to 2.8% in May from 3.4% in April": the figure
-    whose own "in <month>" is the question's month, not the one beside it."""
+    whose own "in <month>" is the question's month, not the one beside it; "how many did X expel
+    on Tuesday" over "which had expelled four ... on Tuesday, added a fifth ... on Wednesday"."""
+    days = {d.lower() for d in re.findall(rf"\bon\s+({_WEEKDAY})\b", q.text, re.I)}
+    if days:
+        own_day = re.match(rf"[^,;.]{{0,50}}?\bon\s+({_WEEKDAY})\b", text[fig.end : fig.end + 70], re.I)
+        if own_day:
+            return 0.12 if own_day.group(1).lower() in days else -0.12
     asked = re.findall(rf"\bin\s+({_PERIOD})\b", q.text, re.I)
     if not asked:
         return 0.0
@@ -1105,6 +1114,26 @@ def _other_years_event(q: Question, hit: SentenceHit, fig: Figure, figs: list[Fi
         if 0 <= hi - lo <= 60 and not any(g is not fig and lo <= g.start and g.end <= hi for g in figs):
             return True
     return False
+
+
+# "Drasland, which had expelled four diplomats on Tuesday, added a fifth ..., bringing the number
+# it has ordered out to five": the running total, and the background it grew from
+_BRINGING = re.compile(
+    rf"\bbringing\s+(?:the|its|their)\s+(?:number|total|tally|count|toll)\b[^,;.]{{0,60}}?\bto\s+(?:{_HEDGE_WORDS}\s+)?$",
+    re.I,
+)
+_HAD_DONE_CLAUSE = re.compile(
+    rf",\s*(?:which|who)\s+(?:had|has)\s+(?:already\s+)?[a-z]+(?:ed|en|t)\s+(?:{_HEDGE_WORDS}\s+)?$", re.I
+)
+
+
+def _running_total(q: Question, text: str, fig: Figure) -> float:
+    before = text[max(0, fig.start - 120) : fig.start]
+    if _BRINGING.search(before):
+        return 0.1
+    if _HAD_DONE_CLAUSE.search(before[-60:]) and not _EARLIER_Q.search(q.text):
+        return -0.1
+    return 0.0
 
 
 def _earlier_match(q: Question, hit: SentenceHit, fig: Figure) -> float:
@@ -1285,6 +1314,15 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 um = 0.85
             if um <= 0 and _measure_of(q, s.hit.text, fig):
                 um = 0.9
+            if (
+                um <= 0
+                and fig.unit is None
+                and _BRINGING.search(s.hit.text[max(0, fig.start - 120) : fig.start])
+            ):
+                # "..., bringing the number it has ordered out to five": the sentence's own count
+                um = 0.95 * max(
+                    (_unit_match(q, g) for g in figs if g is not fig and g.kind == fig.kind), default=0.0
+                )
             if um <= 0:
                 continue
             if nothing_counted and not q.target and (_span_of_time(fig) or not _asked_verb_near(q, s, fig)):
@@ -1330,6 +1368,7 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             score += _clause_names(q, s, fig)
             score += _period_match(q, s.hit.text, fig)
             score += _earlier_match(q, s.hit, fig)
+            score += _running_total(q, s.hit.text, fig)
             out.append(Candidate(s, score, fig.phrase, figure=fig))
     return out
 
@@ -3072,11 +3111,17 @@ _REVISED_BEFORE = re.compile(
 _REVISED_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:up|down)\s+from\b|^\s+(?:now|so\s+far|to\s+date)\b", re.I)
 
 
+_ASKED_PERIOD = re.compile(
+    r"\bon\s+(?:" + "|".join(lx.WEEKDAYS) + r")\b|\bin\s+(?:" + "|".join(lx.MONTHS) + r"|\d{4})\b", re.I
+)
+
+
 def _revises(hit: SentenceHit, fig: Figure) -> bool:
     text = hit.text
     return bool(
         _REVISED_BEFORE.search(text[max(0, fig.start - 60) : fig.start])
         or _REVISED_AFTER.match(text[fig.end : fig.end + 60])
+        or _BRINGING.search(text[max(0, fig.start - 120) : fig.start])
     )
 
 
@@ -3085,8 +3130,8 @@ def _newest_revision(q: Question, cands: list[Candidate]) -> Candidate:
     still missing, down from about 40") leads over an earlier report's figure for the same
     count that reads a little better, unless the question asks for the earlier figure."""
     best = cands[0]
-    if best.figure is None or _EARLIER_Q.search(q.text):
-        return best
+    if best.figure is None or _EARLIER_Q.search(q.text) or _ASKED_PERIOD.search(q.text):
+        return best  # "how many on Tuesday", "in April": the figure of that time, not the latest
     newer = [
         c
         for c in cands
