@@ -1368,8 +1368,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
             score += _clause_names(q, s, fig)
             score += _period_match(q, s.hit.text, fig)
             score += _earlier_match(q, s.hit, fig)
-            score += _running_total(q, s.hit.text, fig)
-            out.append(Candidate(s, score, fig.phrase, figure=fig))
+            lift = _running_total(q, s.hit.text, fig)
+            out.append(Candidate(s, score + lift, fig.phrase, figure=fig, extra={"lift": max(lift, 0.0)}))
     return out
 
 
@@ -3171,7 +3171,12 @@ def _say_count(q: Question, cands: list[Candidate]) -> Answer:
     pool: list[Candidate] = []
     seen_articles: set[int] = set()
     for c in [best, *(c for c in cands if c is not best)]:
-        if c.score < best.score - 0.1 or c.figure is None or best.figure is None:
+        # a running total's lift over its own sentence's background does not push out other reports
+        if (
+            c.score < best.score - best.extra.get("lift", 0.0) - 0.1
+            or c.figure is None
+            or best.figure is None
+        ):
             continue
         if c.figure.unit != best.figure.unit and _unit_match(q, c.figure) < 0.85:
             continue
