@@ -1264,10 +1264,14 @@ _DONE_Q = re.compile(r"\b(?:so\s+far|to\s+date|already|yet)\b", re.I)
 
 def _measure_of(q: Question, text: str, fig: Figure) -> bool:
     """ "how much rain fell" over "210 millimetres of rain", "how much gas" over "4.1 billion
-    cubic metres of gas": a measure of the asked stuff."""
+    cubic metres of gas": a measure of the asked stuff; "how many dead" over "as many as 60 dead",
+    where the counted word (an adjective standing for people) follows the bare number."""
     c = q.counted
-    if c is None or not fig.unit or fig.kind != "count":
+    if c is None or fig.kind != "count":
         return False
+    if not fig.unit:
+        w = re.match(r"\s+([a-z-]+)\b", text[fig.end : fig.end + 20])
+        return bool(w and lx.token_keys(w.group(1)) & c.exact)
     m = re.match(r"\s+of\s+(?:the\s+)?([a-z-]+)(?:\s+([a-z-]+))?", text[fig.end : fig.end + 40], re.I)
     return bool(m and any(w and lx.token_keys(w.lower()) & c.exact for w in m.groups()))
 
@@ -3125,6 +3129,18 @@ def _revises(hit: SentenceHit, fig: Figure) -> bool:
     )
 
 
+def _same_speaker(a: SentenceHit, b: SentenceHit) -> bool:
+    """Two sentences that quote the same named person ("Helena Voss ... said"): a later count of
+    theirs is their newer count."""
+
+    def people(text: str) -> set[str]:
+        return {n for _s, _e, n in find_names(text) if len(n.split()) >= 2}
+
+    return bool(people(a.text) & people(b.text)) and bool(
+        _SAY_Q_WORD.search(a.text) and _SAY_Q_WORD.search(b.text)
+    )
+
+
 def _newest_revision(q: Question, cands: list[Candidate]) -> Candidate:
     """A later report that states the figure as changed ("the toll has risen to 47", "18 were
     still missing, down from about 40") leads over an earlier report's figure for the same
@@ -3141,7 +3157,7 @@ def _newest_revision(q: Question, cands: list[Candidate]) -> Candidate:
         and _published(c.scored.hit) > _published(best.scored.hit)
         and c.scored.hit.article.story_id == best.scored.hit.article.story_id
         and _adds_more(c.scored.hit.text, c.figure) == _adds_more(best.scored.hit.text, best.figure)
-        and _revises(c.scored.hit, c.figure)
+        and (_revises(c.scored.hit, c.figure) or _same_speaker(best.scored.hit, c.scored.hit))
         and not _FROM_BEFORE.search(c.scored.hit.text[max(0, c.figure.start - 12) : c.figure.start])
     ]
     return max(newer, key=lambda c: (_published(c.scored.hit), c.score)) if newer else best
