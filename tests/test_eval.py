@@ -141,10 +141,12 @@ async def test_sample_story_eval(store: Store) -> None:
     assert score.accuracy >= 0.90  # scores 0.95
 
 
-async def load_held_out(store: Store) -> None:
-    manifest = json.loads((HELD_OUT / "manifest.json").read_text(encoding="utf-8"))
+async def load_stories(store: Store, folder: Path) -> None:
+    """Ingest a held-out set: each report into the story its manifest entry names, else into
+    the set's one story."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for item in manifest["articles"]:
-        text = (HELD_OUT / item["file"]).read_text(encoding="utf-8")
+        text = (folder / item["file"]).read_text(encoding="utf-8")
         article = parse_text(
             text,
             origin="heldout",
@@ -152,14 +154,15 @@ async def load_held_out(store: Store) -> None:
             published=datetime.fromisoformat(item["published"]),
             url=item.get("url"),
         )
-        await ingest_articles([article], store=store, story_slug=manifest["story"], now=NOW)
+        story = item.get("story") or manifest["story"]
+        await ingest_articles([article], store=store, story_slug=story, now=NOW)
 
 
 async def test_held_out_eval(store: Store) -> None:
     """Articles and reporters' questions written apart from the sample (several outlets'
     styles, changing figures, typos, unanswerable questions), together with the sample story."""
     await load_sample_story(store, now=NOW)
-    await load_held_out(store)
+    await load_stories(store, HELD_OUT)
     score = await run_eval(store, load_rows(HELD_OUT / "questions.jsonl"), "held-out eval")
     assert score.precision >= 0.95
     assert score.accuracy >= 0.85  # scores 0.925
@@ -169,7 +172,7 @@ async def test_new_wordings_eval(store: Store) -> None:
     """New wordings over the same articles (who is the ROLE, when did EVENT, who said X, what did
     X agree to, modal counts): a lead line that states an answer must state the right one."""
     await load_sample_story(store, now=NOW)
-    await load_held_out(store)
+    await load_stories(store, HELD_OUT)
     score = await run_eval(store, load_rows(HELD_OUT / "wordings.jsonl"), "new wordings", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.80  # scores 0.833
@@ -181,7 +184,7 @@ async def test_polarity_anaphora_lead_eval(store: Store) -> None:
     the sentence before, and who/what leads that are the answering span (the verb's subject,
     "what did X VERB"'s object): a wrong lead is worse than a refusal."""
     await load_sample_story(store, now=NOW)
-    await load_held_out(store)
+    await load_stories(store, HELD_OUT)
     score = await run_eval(
         store, load_rows(HELD_OUT / "polarity.jsonl"), "polarity/anaphora/leads", lead=True
     )
@@ -195,25 +198,10 @@ async def test_who_when_why_verb_eval(store: Store) -> None:
     "until" date, not the day X was announced; a why-reason follows the question's verb with the
     question's subject; "He"/"the president" named from the sentences before, or quoted."""
     await load_sample_story(store, now=NOW)
-    await load_held_out(store)
+    await load_stories(store, HELD_OUT)
     score = await run_eval(store, load_rows(HELD_OUT / "whowhenwhy.jsonl"), "who/when/why leads", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.85
-
-
-async def load_stories(store: Store, folder: Path = GENERAL) -> None:
-    """Ingest a set whose manifest gives each report its own story."""
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    for item in manifest["articles"]:
-        text = (folder / item["file"]).read_text(encoding="utf-8")
-        article = parse_text(
-            text,
-            origin="heldout",
-            outlet=item["outlet"],
-            published=datetime.fromisoformat(item["published"]),
-            url=item.get("url"),
-        )
-        await ingest_articles([article], store=store, story_slug=item["story"], now=NOW)
 
 
 async def test_general_news_eval(store: Store) -> None:
@@ -223,7 +211,7 @@ async def test_general_news_eval(store: Store) -> None:
     synonyms ("houses" for homes, "hurt" for injured), "death toll", "told CNBC" against "told
     reporters", and questions the reports cannot answer."""
     await load_sample_story(store, now=NOW)
-    await load_stories(store)
+    await load_stories(store, GENERAL)
     score = await run_eval(store, load_rows(GENERAL / "questions.jsonl"), "general news", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.70  # scores 0.712
