@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.scheduler import DigestOutcome
+from bot.scheduler import DigestOutcome, DigestService
 from bot.settings import Settings, settings_payload
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ class DigestProcess:
         if code != 0:
             log.error("digest process %d exited with %s", proc.pid, code)
         # Whatever it had in hand failed here; the store's claims let a later run take it over.
-        for request_id in [r for r in self._pending]:
+        for request_id in list(self._pending):
             future, channels = self._pending.pop(request_id)
             if not future.done():
                 future.set_result(
@@ -180,11 +180,9 @@ class DigestProcess:
 # ---- the child -------------------------------------------------------------------------------
 
 
-def outcome_json(outcome: DigestOutcome) -> dict[str, Any]:
-    return dataclasses.asdict(outcome)
-
-
-async def serve_requests(reader: asyncio.StreamReader, write: Callable[[bytes], None], service: Any) -> None:
+async def serve_requests(
+    reader: asyncio.StreamReader, write: Callable[[bytes], None], service: DigestService
+) -> None:
     """Run each request as a task of its own; at end of input, finish the ones in hand."""
     tasks: set[asyncio.Task[None]] = set()
 
@@ -206,7 +204,9 @@ async def serve_requests(reader: asyncio.StreamReader, write: Callable[[bytes], 
             channel = str(request.get("channel", ""))
             outcomes = [DigestOutcome(channel, "", "failed", note=str(exc)[:300])] if channel else []
         write(
-            json.dumps({"id": request.get("id"), "outcomes": [outcome_json(o) for o in outcomes]}).encode()
+            json.dumps(
+                {"id": request.get("id"), "outcomes": [dataclasses.asdict(o) for o in outcomes]}
+            ).encode()
             + b"\n"
         )
 

@@ -26,10 +26,10 @@ class ChannelDigests:
 
     def __init__(self, service: DigestService, *, process: DigestProcess | None = None) -> None:
         self.service = service
-        # Where runs go while serving: a child process, or (None) this loop.
         self.process = process
+        # Who runs digests: the service in this loop, or the digest process once it has started.
+        self.runner: DigestService | DigestProcess = service
         self.scheduler: DigestScheduler | None = None
-        self._process_running = False
 
     async def start(self, *, sync_seconds: float = 60.0, catch_up: bool = True) -> DigestScheduler:
         """Start the scheduler in the running loop (AsyncIOScheduler binds to it), and the digest
@@ -38,13 +38,11 @@ class ChannelDigests:
         if self.process is not None:
             try:
                 await self.process.start()
-                self._process_running = True
+                self.runner = self.process
             except DigestProcessError as exc:
                 # Digests posted from this loop are slower for acks, but still posted.
                 log.error("%s; digests run in the bot's own loop instead", exc)
-        self.scheduler = DigestScheduler(
-            self.service, sync_seconds=sync_seconds, runner=self.process if self._process_running else None
-        )
+        self.scheduler = DigestScheduler(self.service, sync_seconds=sync_seconds, runner=self.runner)
         await self.scheduler.start(catch_up=catch_up)
         return self.scheduler
 
@@ -52,9 +50,9 @@ class ChannelDigests:
         if self.scheduler is not None:
             await self.scheduler.shutdown()
             self.scheduler = None
-        if self.process is not None and self._process_running:
-            self._process_running = False
-            await self.process.close()
+        if isinstance(self.runner, DigestProcess):
+            await self.runner.close()
+            self.runner = self.service
 
     async def set_schedule(
         self,
@@ -83,9 +81,7 @@ class ChannelDigests:
         return was_set
 
     async def post_now(self, *, channel_id: str, story_id: int) -> DigestOutcome:
-        if self.process is not None and self._process_running:
-            return await self.process.post_now(channel_id=channel_id, story_id=story_id)
-        return await self.service.post_now(channel_id=channel_id, story_id=story_id)
+        return await self.runner.post_now(channel_id=channel_id, story_id=story_id)
 
     async def schedules(self, *, channel_ids: list[str]) -> list[ScheduleRecord]:
         found = {s.channel_id: s for s in await self.service.repo.enabled_schedules()}
