@@ -16,7 +16,8 @@ transfer and stadium lease, an outbreak counted by district), and a fourth in st
 (tests/data/heldout/desk/: quarterly results, a budget vote, a space probe, a strike whose crowd
 size is disputed, a derailment and its investigation), and a fifth of long agency copy
 (tests/data/heldout/wire/: a diplomatic row told through reported speech and unnamed sources, a
-flood whose toll several sources give differently, each updated by a later outlet).
+flood whose toll several sources give differently, each updated by a later outlet), and a sixth written before tuning to check that changes generalise
+(tests/data/heldout/recall/: a dairy's listeria recall over nine days).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ GENERAL = HELD_OUT / "general"
 BEATS = HELD_OUT / "beats"
 DESK = HELD_OUT / "desk"
 WIRE = HELD_OUT / "wire"
+RECALL = HELD_OUT / "recall"
 
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
@@ -257,3 +259,17 @@ async def test_wire_copy_eval(store: Store) -> None:
     score = await run_eval(store, load_rows(WIRE / "questions.jsonl"), "wire copy", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.85  # 34/54 with 10 wrong answers when the set was written; 50/54 now
+
+
+@pytest.mark.xfail(reason="gives wrong answers: an earlier count leads over a revised one", strict=False)
+async def test_recall_eval(store: Store) -> None:
+    """Invented reports of a food recall written before the answering was tuned against it: a
+    listeria case count that rises (14, 19, 23) and is then revised down (22), hospital counts of
+    different kinds (in hospital now, ever admitted), a recall widened from about 38,000 to 52,000
+    packs of which 47,000 are back, a death first investigated then linked, a reopening date pushed
+    back, a background outbreak in 2016. About a sixth must be refused."""
+    await load_sample_story(store, now=NOW)
+    await load_stories(store, RECALL)
+    score = await run_eval(store, load_rows(RECALL / "questions.jsonl"), "recall", lead=True)
+    assert score.precision == 1.0
+    assert score.accuracy >= 0.60  # 19/29 with 5 wrong answers when the set was written
