@@ -4,16 +4,26 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck pytest bench clean
+.PHONY: install compiled run test lint typecheck pytest bench clean
 
-$(STAMP): pyproject.toml
+# The modules setup.py compiles with mypyc: an edit to one rebuilds them before tests or a run.
+COMPILED := $(addprefix facts/,types.py wordlists.py sentences.py dates.py numbers.py clauses.py entities.py attribution.py extract.py)
+
+$(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	# A current pip: older ones leave out a dependency of the HTML article extractor.
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=compat
+	# The extensions are built in place below (make compiled), not in pip's build environment.
+	FACTDESK_SKIP_COMPILE=1 $(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) compiled
+
+## make compiled: rebuild the compiled extraction after its sources changed (setup.py).
+compiled: facts/_compiled.json
+
+facts/_compiled.json: $(STAMP) $(COMPILED) setup.py
+	$(BIN)/python setup.py -q build_ext --inplace
 
 ## make run: load the sample story into the SQLite default and start the bot
 ## (Slack when tokens are set, otherwise a chat in the terminal).
@@ -37,4 +47,5 @@ bench: install
 	$(BIN)/python benchmarks/ingest.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache build facts/_compiled.json
+	find . -name '*.so' -not -path './$(VENV)/*' -delete
