@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import asyncpg  # noqa: E402
 
+import facts  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
 from facts.extract import extract  # noqa: E402
 from facts.ingest import content_hash, ingest_articles  # noqa: E402
@@ -138,6 +139,10 @@ async def main() -> None:
     parser.add_argument("--batch", type=int, default=300)
     args = parser.parse_args()
     sizes = [100, 1000] if args.quick else [1000, 10_000]
+    built = facts.compiled_modules()
+    print(
+        f"extraction runs {'compiled (' + str(len(built)) + ' modules)' if built else 'from its Python sources'}"
+    )
     with TemporaryDirectory() as tmp:
         await run_backend("sqlite", f"sqlite+aiosqlite:///{tmp}/bench.db", None, sizes, args.batch)
     if not args.no_pg:
