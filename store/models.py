@@ -91,8 +91,10 @@ class Fact(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    story_id: int = Field(foreign_key="story.id", index=True)
-    article_id: int = Field(foreign_key="article.id", index=True)
+    # Copies of what the sentence names (sentence -> article -> story, each a foreign key):
+    # their own foreign keys would only repeat those checks, ~80 facts an article.
+    story_id: int  # ix_fact_story_unit serves lookups by story
+    article_id: int = Field(index=True)
     sentence_id: int = Field(foreign_key="sentence.id")
     kind: str = Field(max_length=20)
     subject: str | None = None
@@ -140,7 +142,7 @@ class EntityAlias(SQLModel, table=True):
 class Mention(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity_id: int = Field(foreign_key="entity.id", index=True)
-    article_id: int = Field(foreign_key="article.id", index=True)
+    article_id: int  # a copy of the sentence's, as for facts
     sentence_id: int = Field(foreign_key="sentence.id")
     start: int
     end: int

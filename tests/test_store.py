@@ -5,12 +5,18 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy.exc import StatementError
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import IntegrityError, StatementError
+from sqlmodel import SQLModel
 
 from facts.types import EntityMention, ExtractedFact, Extraction, SentenceInfo
-from store import NotFound, Store, StoreError
+from store import NotFound, Store, StoreError, db
 from tests.conftest import NOW, PG_URL, drop_pg_schema, new_pg_schema
 
 
@@ -271,3 +277,78 @@ async def test_sqlite_migrates_itself_on_first_use(tmp_path) -> None:
     s = await Store.open(url)  # second open finds the schema current
     assert await s.list_stories() == []
     await s.close()
+
+
+async def test_a_fact_or_mention_of_no_stored_sentence_is_refused(store: Store) -> None:
+    """fact.sentence_id and mention.sentence_id stay foreign keys (their story and article
+    ids are copies the chain sentence -> article -> story already checks)."""
+    story = await store.ensure_story("s", now=NOW)
+    body, ex = _report("1,500", 1500)
+    added = await _add(store, story.id, body, ex)
+    entity = (await store.entities(story_id=story.id))[0]
+    async with store.engine.connect() as conn:
+        sentence = (await store.sentences_of_article(added.article_id))[0].sentence_id
+        for sql in (
+            'INSERT INTO fact (story_id, article_id, sentence_id, kind, modifiers, start, "end", status, live) '
+            f"VALUES ({story.id}, {added.article_id}, {sentence + 1000}, 'figure', '[]', 0, 1, 'extracted', true)",
+            'INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") '
+            f"VALUES ({entity.id}, {added.article_id}, {sentence + 1000}, 0, 1)",
+            'INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") '
+            f"VALUES ({entity.id + 1000}, {added.article_id}, {sentence}, 0, 1)",
+        ):
+            with pytest.raises(IntegrityError):
+                async with conn.begin():
+                    await conn.execute(text(sql))
+
+
+def _schema_differences(connection: Connection) -> list[Any]:
+    diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    # The full-text index (FTS5 tables, PostgreSQL's tsv column) is the migrations' alone.
+    return [d for d in diff if "sentence_fts" not in str(d) and "tsv" not in str(d)]
+
+
+async def test_the_models_match_the_migrated_schema(store: Store) -> None:
+    async with store.engine.connect() as conn:
+        assert await conn.run_sync(_schema_differences) == []
+
+
+def _migrate(connection: Connection, revision: str, *, down: bool = False) -> None:
+    cfg = db._alembic_config(connection)
+    (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def _foreign_keys(connection: Connection) -> set[tuple[str, str]]:
+    found = set()
+    inspector = inspect(connection)
+    for table in ("fact", "mention"):
+        found |= {(table, c) for fk in inspector.get_foreign_keys(table) for c in fk["constrained_columns"]}
+    return found
+
+
+async def test_migration_0004_keeps_every_row_and_downgrades(store: Store) -> None:
+    """0004 drops the foreign keys of the copied ids (SQLite by rebuilding fact and mention,
+    with audit entries referring to facts); the downgrade puts them back."""
+    story = await store.ensure_story("s", now=NOW)
+    body, ex = _report("1,500", 1500)
+    await _add(store, story.id, body, ex)
+    fig = (await store.figures(units=["troop"]))[0][0]
+    await store.edit_fact(fig.id, action="retract", actor="U_EDITOR", now=NOW)
+    rows = await store.count_rows()
+    kept = {("fact", "sentence_id"), ("mention", "sentence_id"), ("mention", "entity_id")}
+    copies = {("fact", "story_id"), ("fact", "article_id"), ("mention", "article_id")}
+    async with store.engine.begin() as conn:
+        assert await conn.run_sync(_foreign_keys) == kept
+        await conn.run_sync(_migrate, "0003", down=True)
+        assert await conn.run_sync(_foreign_keys) == kept | copies
+    assert await store.count_rows() == rows
+    assert [t["action"] for t in await store.audit_trail(fig.id)] == ["retract"]
+    async with store.engine.begin() as conn:
+        await conn.run_sync(_migrate, "head")
+        assert await conn.run_sync(_foreign_keys) == kept
+        if store.dialect == "sqlite":
+            assert (await conn.execute(text("PRAGMA foreign_key_check"))).all() == []
+    assert await store.count_rows() == rows
+    assert [t["action"] for t in await store.audit_trail(fig.id)] == ["retract"]
+    assert [h.text for h in await store.search_sentences(["troops"])] == [
+        "The governor ordered 1,500 additional troops to the northern border."
+    ]
