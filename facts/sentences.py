@@ -76,7 +76,15 @@ TOKEN_RE = re.compile(
 # The same with the white space before each token: `findall` then gives pieces that tile the
 # sentence, so token offsets come from running sums of their lengths without a Match object
 # per token (most of the tokenising cost).
-_PIECE_RE = re.compile(r"\s*(?:" + TOKEN_RE.pattern + ")")
+# Two shortcuts go first, each matching only where none of TOKEN_RE's earlier alternatives can,
+# so the tokens are the same: a punctuation mark (no letter, digit, currency sign or %: only
+# `\S` takes it) and a word not followed by a full stop (the dotted alternatives all need one;
+# the possessive `++` keeps it from backing off to a shorter word).
+_PIECE_RE = re.compile(
+    r"\s*(?:[^\s\d" + _LETTER + r"$€£¥%]"
+    r"|[" + _LETTER + r"]++(?!\.)(?:[’'\-][" + _LETTER + r"0-9]+)*"
+    r"|" + TOKEN_RE.pattern + ")"
+)
 
 
 class Token(NamedTuple):
