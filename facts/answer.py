@@ -173,7 +173,8 @@ EXACT, RELATED, ALIAS, CONTEXT = 1.0, 0.8, 0.7, 0.6
 
 _ANAPHORA = re.compile(
     r"\b(?:he|she|his|her|they|them|their|there|its|it|those|these|the country|the president|the leader|the government|"
-    r"the ministry|the official|the officials|the department|the administration|the agency|the move|such|the decision|the plan|the flights?|the aircraft|the planes?)\b",
+    r"the ministry|the official|the officials|the department|the administration|the agency|the move|such|the decision|the plan|the flights?|the aircraft|the planes?|"
+    r"the\s+\d+-year-old)\b",
     re.I,
 )
 _ROLE_BEFORE_NAME = re.compile(
@@ -1006,6 +1007,19 @@ def _measured(q: Question, text: str, fig: Figure) -> bool:
     noun = q.measure_noun
     if not noun:
         return False
+    if noun == "age":
+        # "an 81-year-old man", "aged 61", "Victor Pellan, 61,": an age, never a count
+        return fig.kind == "age" or (
+            fig.kind == "count"
+            and fig.unit is None
+            and bool(
+                re.search(r"\baged\s+$", text[max(0, fig.start - 8) : fig.start])
+                or (
+                    re.search(r"\b[A-Z][\w’'\-]+,\s*$", text[max(0, fig.start - 30) : fig.start])
+                    and re.match(r",", text[fig.end : fig.end + 1])
+                )
+            )
+        )
     dim = next((units for n, units in lx.DIMENSIONS.values() if n == noun), None)
     if dim and fig.unit and (lx.lemmas(fig.unit.lower()) & dim):
         return True

@@ -160,6 +160,7 @@ DIMENSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "tall": ("height", frozenset("meter metre foot feet".split())),
     "far": ("distance", frozenset("kilometer kilometre km mile meter metre".split())),
     "strong": ("magnitude", frozenset()),
+    "old": ("age", frozenset()),
 }
 
 # Verbs of change: "how much did the shares fall" asks for the size of a change.

@@ -151,9 +151,16 @@ def _currency_at(toks: list[Tok], j: int, scaled: bool) -> bool:
     if toks[j].low not in lx.AMBIGUOUS_CURRENCY:
         return True
     after = " ".join(t.low for t in toks[j + 1 : j + 3])
+    # "was fined 300,000 pounds", "paid 5,000 pounds": a verb of money before the amount
+    paid = any(t.low in _MONEY_BEFORE for t in toks[max(0, j - 4) : j - 1])
     return not after.startswith("of") and (
-        scaled or bool(re.match(r"(?:a|an|per|each)\s+(?:week|month|year|season|day)\b", after))
+        scaled or paid or bool(re.match(r"(?:a|an|per|each)\s+(?:week|month|year|season|day)\b", after))
     )
+
+
+_MONEY_BEFORE = frozenset(
+    "fined paid pay pays cost costs worth owes owed earned earns awarded raised spent repay repaid fee".split()
+)
 
 
 def _is_year(tok: Tok, prev: Tok | None) -> bool:
@@ -346,6 +353,14 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 break
             if unit_tok is not None and _verb_only(w):
                 break
+            if (
+                unit_tok is not None
+                and unit_tok.low.endswith("s")
+                and unit_tok.low[:-1] in lx.lemmas(unit_tok.low)
+                and "VERB" in lx.pos_tags(w.low)
+                and not w.low.endswith("s")
+            ):
+                break  # "62 wagons left the track": a plural noun's verb, not a longer noun
             if unit_tok is None and _verb_only(w) and not w.low.endswith("ed"):
                 break
             if _noun_like(w) or w.low.endswith("ed"):
@@ -422,6 +437,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 nearest = min(others, key=lambda g: abs(g.start - f.start))
                 f.unit = nearest.unit
                 f.inherited = True
+    _partitives(text, figs)
     # "thousands more could deploy": a unit-less "more" figure counts what the previous one counts
     for a, b in pairwise(figs):
         if (
@@ -439,6 +455,41 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                         b.end += m.end()
                         b.phrase = text[b.start : b.end]
     return figs
+
+
+_PARTITIVE_OF = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|these|those|his|her)\s+)?(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+(?:’s|'s)\s+"
+    r"|\s+of\s+(?:the|its|their|these|those|his|her)\s+",
+    re.I,
+)
+_LEADING_OF = re.compile(r"^\W*of\s+(?:the|its|their|these|those)\s+$", re.I)
+_AGE_AFTER = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b", re.I)
+
+
+def _partitives(text: str, figs: list[Figure]) -> None:
+    """Figures that count out of a whole: "About 47,000 of the roughly 52,000 packs" and "Eleven
+    of the train's 62 wagons" count packs and wagons; after "Of the 19 cases, eight are in ...,
+    seven in ..." each bare number counts cases. An age ("an 81-year-old man") counts no one."""
+    for f in figs:
+        if f.kind == "count" and _AGE_AFTER.match(text[f.start + len(f.value_text) :]):
+            f.kind = "age"
+            f.unit = None
+            f.unit_text = None
+    for f in figs:
+        if f.kind not in ("count", "vague"):
+            continue
+        num_end = f.start + len(f.value_text)
+        m = _PARTITIVE_OF.match(text, num_end)
+        whole = next((g for g in figs if m and g.start == m.end() and g.unit), None) if m else None
+        if whole is not None and f.value_text.lower() == text[f.start : num_end].lower():
+            f.unit, f.unit_text, f.inherited = whole.unit, None, True
+            f.end = num_end
+            f.phrase = text[f.start : f.end]
+    lead = next((g for g in figs if g.unit and _LEADING_OF.match(text[: g.start])), None)
+    if lead is not None:
+        for f in figs:
+            if f.start > lead.end and f.unit is None and f.kind == "count":
+                f.unit, f.inherited = lead.unit, True
 
 
 # ---- times -----------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ _SOURCE_RE = re.compile(
     re.I,
 )
 _COUNT_RE = re.compile(
-    r"^(?:how (?:many|much|large|big|high|long|far|deep|tall|strong)|what (?:is|was|are|were) the (?:number|total|size|amount|count|tally|toll|figure)|"
+    r"^(?:how (?:many|much|large|big|high|long|far|deep|tall|strong|old)|what (?:is|was|are|were) the (?:number|total|size|amount|count|tally|toll|figure)|"
     r"what (?:number|percentage|percent|share|proportion|amount|total|rate)|(?:the )?(?:number|total|count) of)\b",
     re.I,
 )
@@ -126,6 +126,8 @@ _ACCORDING_Q = re.compile(r"\baccording\s+to\s+(?:the\s+)?([a-z][\w.&'\-]*(?:\s+
 _TYPE_SKIP = frozenset("kind kinds type types sort sorts name names of exactly specific particular".split())
 
 
+# "how much will the tax go up": a phrasal verb of change
+_PHRASAL_CHANGE = re.compile(r"\b(?:go|goes|went|gone|going)\s+(?:up|down)\b")
 # verbs that move a level to a new value, beside the verbs of change ("cut its rate to 4.25%")
 _MOVE_TO = frozenset("cut lower raise reduce hike lift slash trim increase ease".split())
 
@@ -398,6 +400,14 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         )
         start_char = m.end() if m else 0
         idx = next((i for i, t in enumerate(toks) if t.start >= start_char), len(toks))
+        # "how many of the recalled packs": the count is of packs, out of the whole
+        if (
+            re.search(r"\bhow many of\b", low)
+            and idx + 1 < len(toks)
+            and toks[idx].low == "of"
+            and toks[idx + 1].low in _DETERMINERS
+        ):
+            idx += 2
         # "how many more days": the count is of days; "more" is read from the question's text
         while idx < len(toks) - 1 and toks[idx].low in ("more", "additional", "extra", "further"):
             idx += 1
@@ -436,7 +446,8 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             counted_idx = []
         if any(w in lx.MONEY_WORDS or w.startswith("$") for w in words) or re.search(
             r"\bhow much (?:money|did|does|do|will|would|is|was|has|have|had)\b.*\b(?:cost|pay|spend|spent|paid|worth|owes?|owed|"
-            r"earn|earned|borrow|borrowed|lose|lost)\b",
+            r"earn|earned|borrow|borrowed|lose|lost|fine|fined|repay|repaid|invest|invested|donate|donated|"
+            r"award|awarded|bid|fetch|fetched|allocate|allocated)\b",
             low,
         ):
             q.measure = "money"
@@ -445,15 +456,21 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             and re.search(
                 r"\bhow (?:much|far)\s+(?:did|does|do|has|have|had|will|would|is|was|are|were)\b", low
             )
-            and any(lx.lemmas(w) & lx.CHANGE_VERBS for w in words[:8])
+            and (any(lx.lemmas(w) & lx.CHANGE_VERBS for w in words[:8]) or _PHRASAL_CHANGE.search(low))
             and not re.search(r"\b(?:percent|percentage|share|proportion)\b", low)
         ):
             # "how far did bond yields drop after the rate cut": the size of the change, though a
             # rate is named
             q.measure = "change"
             q.measure_noun = None
-        elif any(w in ("percent", "percentage", "share", "proportion", "rate") for w in words) or (
-            re.search(r"\bhow (?:much|high|large|big)\b", low) and any(w in lx.RATE_WORDS for w in words)
+        elif (
+            (
+                not re.search(r"\bhow (?:many|much)\b", low)
+                or not counted_idx
+                or _rate_counted(toks, counted_idx)
+            )
+            and any(w in ("percent", "percentage", "share", "proportion", "rate") for w in words)
+            or (re.search(r"\bhow (?:much|high|large|big)\b", low) and any(w in lx.RATE_WORDS for w in words))
         ):
             q.measure = "percent"
         elif re.search(r"\bhow much of\b", low):
@@ -618,7 +635,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             continue
         if len(w) < 2 and not w.isdigit():
             continue
-        if q.measure_noun and i == 1 and first == "how" and w in lx.DIMENSIONS:
+        if q.measure_noun and i == 1 and first == "how" and w in lx.DIMENSIONS and w != "old":
             continue  # "how deep": the question word, not a word the sentence must hold
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -637,6 +654,8 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             )
             corrected = True
         role = _word_role(tok, prev, nxt, vocabulary)
+        if q.measure_noun == "age" and i == 1:
+            role = "generic"  # "how old": searched for ("the 24-year-old"), never required
         if tok.low in lx.SAY_VERBS and role == "verb":
             role = "generic" if q.kind != SOURCE else "verb"
         exact, related = lx.expand(tok.low)
@@ -674,6 +693,7 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         if q.kind == SOURCE and q.say_verb and q.say_verb in lx.lemmas(tok.low):
             term.weight = 2.0
         q.terms.append(term)
+    _main_verb(q, toks)
     # the counted noun may be the last of several nouns ("military deportation flights")
     if q.kind == COUNT and q.counted is None and counted_idx:
         cands = [t for t in q.terms if t.position in counted_idx]
@@ -686,6 +706,66 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         if names and re.match(r"who (?:is|was) ", cleaned.lower()) and len(q.terms) <= 3:
             q.subject_name = names[0]
     return q
+
+
+# auxiliaries that put the subject between themselves and the main verb ("did prosecutors want")
+_DO_MODALS = frozenset("do does did will would can could should may might must shall".split())
+_STOP_VERBS = frozenset(
+    "go goes went gone going get got say said tell know have has had be is are was were".split()
+)
+_DETERMINERS = frozenset("the a an its their his her this that these those our".split())
+
+
+def _rate_counted(toks: list[Tok], counted_idx: list[int]) -> bool:
+    """ "how many percentage points": the count is of a rate; not "how many members of the rate
+    committee", where a rate word only names whose members."""
+    return any(toks[i].low in ("percent", "percentage", "share", "proportion", "rate") for i in counted_idx)
+
+
+def _base_verb(word: str) -> bool:
+    lems = lx.lemmas(word)
+    return "VERB" in lx.pos_tags(word) and word in lems and not (word.endswith("s") and word[:-1] in lems)
+
+
+def _main_verb(q: Question, toks: list[Tok]) -> None:
+    """ "how many years did prosecutors want ...", "did the budget pass", "where did inspectors
+    find listeria": after "did"/"will" and the subject comes the main verb, a word the dictionary
+    also reads as a noun. Read it as the question's verb (it describes the deed, not a thing the
+    sentence must name), and a noun/verb word before it as the subject's noun."""
+    if q.kind != COUNT:
+        # a count has its figure's unit to hold it to the question; a date, place or yes/no
+        # read from a sentence without the deed would answer another question
+        return
+    aux = next((i for i, t in enumerate(toks) if t.low in _DO_MODALS), None)
+    if aux is None:
+        return
+    i = aux + 1
+    while i < len(toks) and toks[i].low in _DETERMINERS:
+        i += 1
+    span: list[int] = []
+    while i < len(toks) and toks[i].low not in lx.STOPWORDS:
+        span.append(i)
+        i += 1
+    if i < len(toks) and toks[i].low in _STOP_VERBS:
+        return  # "will the petrol tax go up": the verb is a light one the stopwords hold
+    cands = [j for j in span[1:] if not toks[j].cap and _base_verb(toks[j].low)]
+    verb = next((j for j in cands if j + 1 not in cands), None)
+    if verb is None:
+        return
+    by_pos = {t.position: t for t in q.terms}
+    term = by_pos.get(verb)
+    if term is None or term.role != "noun" or term is q.counted or term is q.type_noun:
+        return
+    term.role = "verb"
+    term.weight = _WEIGHTS["verb"]
+    if lx.lemmas(term.text) & lx.CRITICAL_VERBS and q.kind in (COUNT, TOPIC, YESNO):
+        term.required = True
+        term.weight = 2.0
+    for j in span:
+        t = by_pos.get(j)
+        if j < verb and t is not None and t.role == "verb" and "NOUN" in lx.pos_tags(t.text):
+            t.role = "noun"
+            t.weight = _WEIGHTS["noun"]
 
 
 def content_terms(q: Question) -> Iterable[Term]:

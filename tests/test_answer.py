@@ -760,3 +760,55 @@ async def test_a_bound_keeps_its_no_and_a_said_day_is_not_the_event_day(varn: St
     assert a.answered and "150 millimetres of rain" in a.text.splitlines()[0], a.text
     a = await ask(varn, "when did the alert go out")
     assert a.answered and a.text.startswith("At 8 p.m. on Monday"), a.text
+
+
+_MINE = """Colliery flood traps workers at Dunmore pit
+
+DUNMORE (Pit Post) — Water broke into the Dunmore colliery early on Tuesday, trapping miners underground, the operator Kestrel Coal said.
+
+About 140 of the 210 miners on the night shift had been brought to the surface by noon, the company said. Of the 70 miners still below, nine are in a flooded tunnel and the rest in a dry chamber, it said.
+
+Rescue chief Aled Pryce, 58, said pumps had been running since 3 a.m. The pit's manager, a 44-year-old engineer, said the shift had been warned.
+
+Kestrel Coal was fined 300,000 pounds last year after a roof collapse. Seven of Kestrel Coal's 12 pits are in the valley.
+
+The union said the committee members who run the safety rota had asked for new pumps in March.
+"""
+
+
+@pytest.fixture
+async def dunmore(store: Store) -> Store:
+    await add(store, "dunmore", _MINE, outlet="Pit Post", published=datetime(2024, 11, 5, 15, tzinfo=UTC))
+    return store
+
+
+async def test_a_part_of_a_whole_counts_the_wholes_noun(dunmore: Store) -> None:
+    # "About 140 of the 210 miners": the part counts miners too, and "how many of the miners"
+    # asks for the count of miners
+    a = await ask(dunmore, "how many of the miners have been brought to the surface")
+    assert a.answered and a.text.lower().startswith("about 140"), a.text
+    # "Of the 70 miners still below, nine are in a flooded tunnel": each bare number counts the same
+    a = await ask(dunmore, "how many miners are in a flooded tunnel")
+    assert a.answered and "nine" in a.text.splitlines()[0].lower(), a.text
+    a = await ask(dunmore, "how many pits does kestrel coal have in the valley")
+    assert a.answered and "seven" in a.text.splitlines()[0].lower(), a.text
+
+
+async def test_an_age_answers_how_old_and_counts_no_one(dunmore: Store) -> None:
+    a = await ask(dunmore, "how old is aled pryce")
+    assert a.answered and "58" in a.text.splitlines()[0], a.text
+    # the manager's "44-year-old" is an age, not 44 engineers
+    a = await ask(dunmore, "how many engineers are at the pit")
+    assert not a.answered, a.text
+    a = await ask(dunmore, "how old is the rescue chief's deputy")
+    assert not a.answered, a.text
+
+
+async def test_a_fine_is_money_and_a_rate_word_in_a_name_is_no_percentage(dunmore: Store) -> None:
+    a = await ask(dunmore, "how much was kestrel coal fined")
+    assert a.answered and "300,000 pounds" in a.text.splitlines()[0], a.text
+    a = await ask(dunmore, "how much was kestrel coal fined in 2019")
+    assert not a.answered, a.text
+    # "rota" is no rate, but a "rate committee" asks for members, not a percentage
+    a = await ask(dunmore, "how many members of the safety rate committee asked for pumps")
+    assert not a.answered, a.text

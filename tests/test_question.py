@@ -179,3 +179,30 @@ def test_an_irregular_past_ends_the_counted_noun_and_debts_are_money(
     assert q.kind == COUNT
     assert (q.counted.text if q.counted else None) == counted
     assert q.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "noun"),
+    [
+        ("how many years did prosecutors want pellan to get", "want", "prosecutors"),
+        ("by how many votes did proposition t pass", "pass", "proposition"),
+        ("how many people does the colliery employ", "employ", "colliery"),
+    ],
+)
+def test_the_word_after_did_and_its_subject_is_the_verb(text: str, verb: str, noun: str) -> None:
+    q = parse_question(text)
+    roles = {t.text: t.role for t in q.terms}
+    assert roles[verb] == "verb" and roles[noun] == "noun"
+    assert not next(t for t in q.terms if t.text == verb).required
+
+
+def test_how_many_of_the_counts_the_noun_and_how_old_asks_an_age() -> None:
+    q = parse_question("how many of the recalled packs have been returned")
+    assert q.kind == COUNT and q.counted is not None and q.counted.text == "packs"
+    q = parse_question("how old was the man who died")
+    assert q.kind == COUNT and q.measure_noun == "age"
+    assert all(not t.required for t in q.terms if t.text == "old")
+    q = parse_question("how many members of the rate committee backed the cut")
+    assert q.measure is None and q.counted is not None and q.counted.text == "members"
+    assert parse_question("how much was the mayor fined").measure == "money"
+    assert parse_question("how much will the petrol tax go up").measure == "change"
