@@ -11,8 +11,9 @@ written with as few driver calls as the engine allows:
   table's rows as one multi-row INSERT (see `_insert_rows`).
 - PostgreSQL: the raw asyncpg connection in its own transaction; one statement inserts the
   article (or finds it is a duplicate) and looks up the revision it replaces, one more inserts
-  sentences, facts, mentions, aliases and words together from arrays (`unnest`), with the
-  sentence ids taken from the sentences' RETURNING. Entities not yet cached cost one more.
+  sentences, facts, mentions, aliases and words together from arrays (`unnest`; sentences,
+  facts and mentions as arrays of rows of migration 0005's types, which asyncpg encodes with a
+  check per row rather than per value), with the sentence ids taken from the sentences' RETURNING. Entities not yet cached cost one more.
 
 The store's entity cache is read here and its new entries handed back for the caller to keep.
 """
@@ -296,37 +297,38 @@ _PG_ENTITIES = (
     "SELECT e.id, e.kind, e.name, e.role FROM entity e JOIN u ON e.kind = u.kind AND e.name = u.name "
     "WHERE e.story_id = $1"
 )
-_PG_FACT_TYPES = {"value_num": "float8", "start": "int", "end": "int"}
 
 
 def _pg_rows_ctes(first: int, article: str, story: str, guard: str) -> str:
-    """CTEs inserting an article's rows from arrays bound from `$first` on (see `_pg_row_args`):
-    sentences (`s`), facts, mentions, entity roles, aliases and words. `article` and `story`
-    are SQL for their ids; `guard` is a condition every part is written under."""
+    """CTEs inserting an article's rows bound from `$first` on (see `_pg_row_args`): sentences
+    (`s`), facts, mentions, entity roles, aliases and words. `article` and `story` are SQL for
+    their ids; `guard` is a condition every part is written under."""
     numbers = count(first)
 
-    def arrays(*types: str) -> str:
-        return ", ".join(f"${next(numbers)}::{t}[]" for t in types)
+    def param(type_: str) -> str:
+        return f"${next(numbers)}::{type_}"
 
-    sentence_arrays = arrays("int", "int", "int", "text")
-    fact_arrays = arrays(*(_PG_FACT_TYPES.get(c, "text") for c in FACT_FIELDS), "text", "int")
-    mention_arrays = arrays("int", "int", "int", "int")
-    role_arrays, alias_arrays, word_array = arrays("int", "text"), arrays("int", "text"), arrays("text")
+    # Sentences, facts and mentions as arrays of rows (the row types of migration 0005): asyncpg
+    # checks each value of an array for being a nested array, once per row here, where one array
+    # a column cost it a check per value.
+    sentences, facts, mentions = param("write_sentence[]"), param("write_fact[]"), param("write_mention[]")
+    role_arrays = f"{param('int[]')}, {param('text[]')}"
+    alias_arrays = f"{param('int[]')}, {param('text[]')}"
+    word_array = param("text[]")
     return (
         # Rows go in in list order (ids in the order extraction gave them).
         "s AS ("
         'INSERT INTO sentence (article_id, story_id, idx, start, "end", text, live) '
-        f"SELECT {article}, {story}, u.idx, u.st, u.en, u.tx, true FROM unnest({sentence_arrays}) "
-        f"WITH ORDINALITY AS u(idx, st, en, tx, n) WHERE {guard} ORDER BY u.n "
+        f'SELECT {article}, {story}, u.idx, u.start, u."end", u.text, true FROM unnest({sentences}) '
+        f"WITH ORDINALITY AS u WHERE {guard} ORDER BY u.ordinality "
         "RETURNING id, idx), "
         # Facts and mentions find their sentence by its index (`idx`) in the RETURNING rows.
         "f AS (INSERT INTO fact ({fact_cols}) "
         f"SELECT {{fact_vals}}, u.modifiers::json, {story}, {article}, s.id, 'extracted', true "
-        f"FROM unnest({fact_arrays}) WITH ORDINALITY "
-        "AS u({fact_names}, modifiers, idx, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
+        f"FROM unnest({facts}) WITH ORDINALITY AS u JOIN s ON s.idx = u.sentence_idx ORDER BY u.ordinality), "
         'm AS (INSERT INTO mention (entity_id, article_id, sentence_id, start, "end") '
-        f"SELECT u.e, {article}, s.id, u.st, u.en FROM unnest({mention_arrays}) "
-        "WITH ORDINALITY AS u(e, idx, st, en, n) JOIN s ON s.idx = u.idx ORDER BY u.n), "
+        f'SELECT u.entity_id, {article}, s.id, u.start, u."end" FROM unnest({mentions}) '
+        "WITH ORDINALITY AS u JOIN s ON s.idx = u.sentence_idx ORDER BY u.ordinality), "
         f"r AS (UPDATE entity SET role = u.role FROM unnest({role_arrays}) AS u(id, role) "
         f"WHERE entity.id = u.id AND {guard}), "
         f"al AS (INSERT INTO entityalias (entity_id, alias) SELECT * FROM unnest({alias_arrays}) "
@@ -336,7 +338,6 @@ def _pg_rows_ctes(first: int, article: str, story: str, guard: str) -> str:
     ).format(
         fact_cols=", ".join(f'"{c}"' for c in FACT_FIELDS + FACT_TAIL),
         fact_vals=", ".join(f'u."{c}"' for c in FACT_FIELDS),
-        fact_names=", ".join(f'"{c}"' for c in FACT_FIELDS),
     )
 
 
@@ -439,19 +440,18 @@ def _pg_row_args(
     aliases: set[tuple[int, str]],
     mentions: list[tuple[int, int, Any, Any]],
 ) -> list[Any]:
-    """The arrays `_pg_rows_ctes` binds, in its order."""
+    """The values `_pg_rows_ctes` binds, in its order."""
+    facts: list[tuple[Any, ...]] = w.facts
     idxs = [s[0] for s in w.sentences]
-    n = len(FACT_FIELDS) + 2
-    fact_cols = [list(c) for c in zip(*w.facts, strict=True)] if w.facts else [[] for _ in range(n)]
-    fact_cols[-1] = [idxs[k] for k in fact_cols[-1]]
-    mention_cols = [list(c) for c in zip(*mentions, strict=True)] if mentions else [[], [], [], []]
-    mention_cols[1] = [idxs[k] for k in mention_cols[1]]
-    sent_cols = [list(c) for c in zip(*w.sentences, strict=True)] if w.sentences else [[], [], [], []]
+    if idxs != list(range(len(idxs))):
+        # Rows name their sentence by position in `w.sentences`; the statement joins on its index.
+        facts = [(*f[:-1], idxs[f[-1]]) for f in facts]
+        mentions = [(e, idxs[k], start, end) for e, k, start, end in mentions]
     alias_list = sorted(aliases)
     return [
-        *sent_cols,
-        *fact_cols,
-        *mention_cols,
+        w.sentences,
+        facts,
+        mentions,
         [ids[k][0] for k in new_roles],
         list(new_roles.values()),
         [a[0] for a in alias_list],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 
 from facts.types import EntityMention, ExtractedFact, Extraction, SentenceInfo
 from store import NotFound, Store, StoreError, db
+from store.digest_repo import DigestRepo
 from tests.conftest import NOW, PG_URL, drop_pg_schema, new_pg_schema
 
 
@@ -325,9 +326,10 @@ def _foreign_keys(connection: Connection) -> set[tuple[str, str]]:
     return found
 
 
-async def test_migration_0004_keeps_every_row_and_downgrades(store: Store) -> None:
+async def test_migrations_after_0003_keep_every_row_and_downgrade(store: Store) -> None:
     """0004 drops the foreign keys of the copied ids (SQLite by rebuilding fact and mention,
-    with audit entries referring to facts); the downgrade puts them back."""
+    with audit entries referring to facts), 0005 adds PostgreSQL's row types for the writes;
+    the downgrade puts it all back, and articles are stored again after the upgrade."""
     story = await store.ensure_story("s", now=NOW)
     body, ex = _report("1,500", 1500)
     await _add(store, story.id, body, ex)
@@ -352,3 +354,25 @@ async def test_migration_0004_keeps_every_row_and_downgrades(store: Store) -> No
     assert [h.text for h in await store.search_sentences(["troops"])] == [
         "The governor ordered 1,500 additional troops to the northern border."
     ]
+    body, ex = _report("2,500", 2500)
+    assert (await _add(store, story.id, body, ex)).fact_count == 2
+
+
+async def test_rows_find_their_sentence_by_index_not_position(store: Store) -> None:
+    """An extraction may number its sentences from anywhere; facts and mentions still land on
+    the sentence they name."""
+    story = await store.ensure_story("s", now=NOW)
+    body, ex = _report("1,500", 1500)
+    renumbered = Extraction(
+        sentences=[SentenceInfo(s.index + 5, s.start, s.end, s.text) for s in ex.sentences],
+        facts=[replace(f, sentence_index=f.sentence_index + 5) for f in ex.facts],
+        entities=[replace(m, sentence_index=m.sentence_index + 5) for m in ex.entities],
+    )
+    added = await _add(store, story.id, body, renumbered)
+    hits = await store.sentences_of_article(added.article_id)
+    assert [(h.index, h.text[:12], [f.kind for f in h.facts]) for h in hits] == [
+        (5, "The governor", ["figure"]),
+        (6, "Residents of", ["statement"]),
+    ]
+    people = await DigestRepo(store).new_people(story_id=story.id, since=None, until=NOW + timedelta(days=1))
+    assert [(e.name, sentence) for e, sentence in people] == [("the governor", hits[0].sentence_id)]
