@@ -2821,6 +2821,11 @@ def _say_yesno(q: Question, cands: list[Candidate], scored: Sequence[Scored]) ->
     if _forecast_only(q, cands[0].scored):
         # "is expected to sign it" says neither that she has nor that she will
         return _refuse(q, [c.scored for c in close])
+    verbs = _claim_verbs(q)
+    if verbs and not any(_term_quality(t, cands[0].scored.reading, q) > 0 for t in verbs):
+        # a sentence that reads neither way and does not tell the claim's deed at all ("did it
+        # shut the plant" over "the plant would not reopen before May") is no answer to it
+        return _refuse(q, [c.scored for c in close])
     return _say(q, cands[0])
 
 

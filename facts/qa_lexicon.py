@@ -143,6 +143,7 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"profit", "earnings", "earn", "income"},
     {"revenue", "sales", "turnover"},
     {"spill", "leak"},
+    {"appoint", "nominate", "name"},
 ]
 
 # Nouns that name a measured quantity: "what was the turnout", "how deep was the quake": the

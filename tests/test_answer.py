@@ -773,6 +773,8 @@ Rescue chief Aled Pryce, 58, said pumps had been running since 3 a.m. The pit's 
 Kestrel Coal was fined 300,000 pounds last year after a roof collapse. Seven of Kestrel Coal's 12 pits are in the valley.
 
 The union said the committee members who run the safety rota had asked for new pumps in March.
+
+In a statement on Wednesday, Kestrel Coal said the Dunmore pit would not reopen before spring.
 """
 
 
@@ -812,3 +814,11 @@ async def test_a_fine_is_money_and_a_rate_word_in_a_name_is_no_percentage(dunmor
     # "rota" is no rate, but a "rate committee" asks for members, not a percentage
     a = await ask(dunmore, "how many members of the safety rate committee asked for pumps")
     assert not a.answered, a.text
+
+
+async def test_a_yes_no_over_a_sentence_without_the_deed_is_refused(dunmore: Store) -> None:
+    # "would not reopen before spring" tells neither whether the operator shut the pit itself
+    a = await ask(dunmore, "did kestrel coal shut the dunmore pit voluntarily")
+    assert not a.answered, a.text
+    a = await ask(dunmore, "did the union ask for new pumps")
+    assert a.answered and "asked for new pumps" in a.text, a.text
