@@ -188,8 +188,8 @@ class ArticleWriter:
                 headline=headline,
                 published_at=published_at,
             )
-            if plan.words and store._terms_cache is None:
-                terms = await store.known_terms()
+            if plan.words and store._terms is None:
+                terms = await store._known_terms_set()
                 plan.words = [w for w in plan.words if w not in terms]
             added = await store._write_article(self._raw, plan)
         except BaseException:
@@ -213,7 +213,11 @@ class Store:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
-        self._terms_cache: frozenset[str] | None = None
+        # Words known to be in the term table, grown in place as articles add words (a frozenset
+        # rebuilt per article copied the whole vocabulary each time); `known_terms` hands out a
+        # frozen copy, made again only after words were added.
+        self._terms: set[str] | None = None
+        self._terms_frozen: frozenset[str] | None = None
         # Entities and aliases this process has seen stored, so that a report naming the
         # same people as the last one costs no extra queries. Cleared on any failure.
         self._entity_cache: dict[tuple[int, str, str], tuple[int, str | None]] = {}
@@ -367,9 +371,9 @@ class Store:
         """One connection held for a run of `add_article` calls, each still its own transaction:
         a checkout costs PostgreSQL three round trips (the pool's ping), more than a small
         article's own writes. One write at a time per writer."""
-        if self._terms_cache is None:
+        if self._terms is None:
             # Read before the checkout, so a write never holds two connections at once.
-            await self.known_terms()
+            await self._known_terms_set()
         async with self.engine.connect() as conn:
             yield ArticleWriter(self, (await conn.get_raw_connection()).driver_connection)
 
@@ -414,7 +418,7 @@ class Store:
             url=url,
             extraction=extraction,
             entity_cache=self._entity_cache,
-            terms=self._terms_cache,
+            terms=self._terms,
         )
 
     async def _write_article(self, raw: Any, plan: writes.ArticleWrite) -> AddedArticle | None:
@@ -430,10 +434,11 @@ class Store:
         for key, value in result.entities.items():
             self._entity_cache[(plan.story_id, *key)] = value
         self._alias_cache |= result.aliases
-        if self._terms_cache is not None and plan.words:
+        if self._terms is not None and plan.words:
             # Only once the transaction commits are the words really there; a failed
             # article costs nothing worse than a missed spelling fix until the next restart.
-            self._terms_cache = self._terms_cache | frozenset(plan.words)
+            self._terms.update(plan.words)
+            self._terms_frozen = None
         return AddedArticle(
             "revised" if result.previous_id else "added",
             result.article_id,
@@ -447,16 +452,25 @@ class Store:
         self._alias_cache.clear()
 
     async def known_terms(self) -> frozenset[str]:
-        """Lower-case words present in stored sentences (for correcting typos in questions)."""
-        if self._terms_cache is None:
+        """Lower-case words present in stored sentences (for correcting typos in questions).
+        The same object until words are added, so callers may cache what they derive from it."""
+        if self._terms_frozen is None:
+            self._terms_frozen = frozenset(await self._known_terms_set())
+        return self._terms_frozen
+
+    async def _known_terms_set(self) -> set[str]:
+        """The store's own (growing) set of known words, read from the database once."""
+        if self._terms is None:
             async with self.engine.connect() as conn:
                 words = (await conn.execute(select(Term.word))).scalars().all()
-            self._terms_cache = frozenset(words)
-        return self._terms_cache
+            self._terms = set(words)
+            self._terms_frozen = None
+        return self._terms
 
     def forget_cached_terms(self) -> None:
         """Another process may have added words; read them again on next use."""
-        self._terms_cache = None
+        self._terms = None
+        self._terms_frozen = None
 
     async def articles(self, *, story_id: int, include_superseded: bool = False) -> list[ArticleRef]:
         query = (

@@ -25,6 +25,7 @@ import operator
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, count
@@ -80,7 +81,7 @@ def plan_write(
     url: str | None,
     extraction: Any,
     entity_cache: dict[tuple[int, str, str], tuple[int, str | None]],
-    terms: frozenset[str] | None,
+    terms: AbstractSet[str] | None,
 ) -> ArticleWrite:
     sentences = [(s.index, s.start, s.end, s.text) for s in extraction.sentences]
     pos = {s[0]: k for k, s in enumerate(sentences)}

@@ -247,6 +247,14 @@ async def test_known_terms_follow_ingest(store: Store) -> None:
     terms = await store.known_terms()
     assert {"governor", "troops", "ferry"} <= terms
     assert "1,500" not in terms
+    assert await store.known_terms() is terms  # unchanged: the same object (callers cache on it)
+    await _add(store, story.id, *_report("1,500", 1500, extra=" near lighthouses"))
+    after = await store.known_terms()
+    assert "lighthouses" in after and "lighthouses" not in terms
+    await _add(store, story.id, *_report("1,500", 1500, extra=" near lighthouses again"))
+    newest = await store.known_terms()
+    store.forget_cached_terms()
+    assert await store.known_terms() == newest == after | {"again"}
 
 
 async def test_times_come_back_timezone_aware(store: Store) -> None:
