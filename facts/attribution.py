@@ -89,6 +89,36 @@ class Attribution:
     applies_from: int  # facts starting at or after this offset carry the attribution
     applies_to: int
 
+    # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
+    # stays interpreted, and extraction builds many of these.
+    def __init__(
+        self,
+        phrase: str,
+        start: int,
+        end: int,
+        who: str,
+        who_start: int,
+        who_end: int,
+        medium: str | None,
+        verb: str,
+        content_start: int,
+        content_end: int,
+        applies_from: int,
+        applies_to: int,
+    ) -> None:
+        self.phrase = phrase
+        self.start = start
+        self.end = end
+        self.who = who
+        self.who_start = who_start
+        self.who_end = who_end
+        self.medium = medium
+        self.verb = verb
+        self.content_start = content_start
+        self.content_end = content_end
+        self.applies_from = applies_from
+        self.applies_to = applies_to
+
 
 @dataclass(slots=True)
 class Quote:
@@ -98,6 +128,18 @@ class Quote:
     speaker: str | None
     speech: bool  # a speech verb attaches it to its speaker
     short: bool  # a scare-quoted phrase or a name (“Remain in Mexico”)
+
+    # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
+    # stays interpreted, and extraction builds many of these.
+    def __init__(
+        self, start: int, end: int, sentence_index: int, speaker: str | None, speech: bool, short: bool
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.sentence_index = sentence_index
+        self.speaker = speaker
+        self.speech = speech
+        self.short = short
 
 
 def _medium_after(text: str, toks: list[Token], g: VerbGroup, s_end: int) -> tuple[str | None, int]:

@@ -83,6 +83,15 @@ class VerbGroup:
     lemma: str  # "deploy", "carry out"
     finite: bool  # has a tense: not after "to", not a bare participle
 
+    # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
+    # stays interpreted, and extraction builds many of these.
+    def __init__(self, start_tok: int, head_tok: int, end_tok: int, lemma: str, finite: bool) -> None:
+        self.start_tok = start_tok
+        self.head_tok = head_tok
+        self.end_tok = end_tok
+        self.lemma = lemma
+        self.finite = finite
+
 
 @lru_cache(maxsize=65536)
 def _verb_word(w: str) -> tuple[str, frozenset[str]] | None:

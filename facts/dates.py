@@ -84,6 +84,15 @@ class TimeExpr:
     value: str | None
     kind: str  # "date" | "week" | "month" | "year" | "clock" | "relative"
 
+    # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
+    # stays interpreted, and extraction builds many of these.
+    def __init__(self, text: str, start: int, end: int, value: str | None, kind: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.value = value
+        self.kind = kind
+
 
 def _as_date(published: datetime | date | None) -> date | None:
     if published is None:

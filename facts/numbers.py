@@ -147,6 +147,36 @@ class Figure:
     core_end: int = 0
     needs_unit: bool = False  # "thousands more": unit comes from an earlier figure
 
+    # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
+    # stays interpreted, and extraction builds many of these.
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        value_text: str,
+        value_num: float | None,
+        hedge: str | None,
+        unit: str | None,
+        measured: str | None = None,
+        modifiers: list[str] | None = None,
+        core_start: int = 0,
+        core_end: int = 0,
+        needs_unit: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.value_text = value_text
+        self.value_num = value_num
+        self.hedge = hedge
+        self.unit = unit
+        self.measured = measured
+        self.modifiers = [] if modifiers is None else modifiers
+        self.core_start = core_start
+        self.core_end = core_end
+        self.needs_unit = needs_unit
+
 
 def _num(s: str) -> float:
     return float(s.replace(",", ""))

@@ -32,6 +32,26 @@ class EntityMention:
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
 
+    # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
+    # stays interpreted, and extraction builds many of these.
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        sentence_index: int,
+        start: int,
+        end: int,
+        role: str | None = None,
+        aliases: list[str] | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.sentence_index = sentence_index
+        self.start = start
+        self.end = end
+        self.role = role
+        self.aliases = [] if aliases is None else aliases
+
 
 @dataclass
 class ExtractedFact:
@@ -59,6 +79,52 @@ class ExtractedFact:
     # What a percentage, an amount of money, a fraction or a "90-day"-style figure applies to,
     # as a lemma: "25% duty" -> unit "%", measured "duty"; "$300 million in aid" -> "aid".
     measured: str | None = None
+
+    # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
+    # stays interpreted, and extraction builds many of these.
+    def __init__(
+        self,
+        kind: str,
+        sentence_index: int,
+        start: int,
+        end: int,
+        subject: str | None = None,
+        relation: str | None = None,
+        value_text: str | None = None,
+        value_num: float | None = None,
+        hedge: str | None = None,
+        unit: str | None = None,
+        modifiers: list[str] | None = None,
+        time_text: str | None = None,
+        time_value: str | None = None,
+        place: str | None = None,
+        attribution: str | None = None,
+        attributed_to: str | None = None,
+        attributed_medium: str | None = None,
+        speaker: str | None = None,
+        quote: str | None = None,
+        measured: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.sentence_index = sentence_index
+        self.start = start
+        self.end = end
+        self.subject = subject
+        self.relation = relation
+        self.value_text = value_text
+        self.value_num = value_num
+        self.hedge = hedge
+        self.unit = unit
+        self.modifiers = [] if modifiers is None else modifiers
+        self.time_text = time_text
+        self.time_value = time_value
+        self.place = place
+        self.attribution = attribution
+        self.attributed_to = attributed_to
+        self.attributed_medium = attributed_medium
+        self.speaker = speaker
+        self.quote = quote
+        self.measured = measured
 
 
 @dataclass
