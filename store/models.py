@@ -94,7 +94,7 @@ class Fact(SQLModel, table=True):
     # Copies of what the sentence names (sentence -> article -> story, each a foreign key):
     # their own foreign keys would only repeat those checks, ~80 facts an article.
     story_id: int  # ix_fact_story_unit serves lookups by story
-    article_id: int = Field(index=True)
+    article_id: int  # a revision's facts are found through its sentences (ix_fact_sentence)
     sentence_id: int = Field(foreign_key="sentence.id")
     kind: str = Field(max_length=20)
     subject: str | None = None

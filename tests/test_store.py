@@ -135,6 +135,10 @@ async def test_new_text_at_same_url_is_a_revision_and_retires_old_facts(store: S
     assert [h.text for h in hits] == ["The governor ordered 2,500 additional troops to the northern border."]
     assert [a.revision for a in await store.articles(story_id=story.id)] == [2]
     assert len(await store.articles(story_id=story.id, include_superseded=True)) == 2
+    # the first revision's facts are retired, the second's live
+    assert [f.value_text for f, _ in await store.figures(units=["troop"])] == ["2,500"]
+    assert {f.kind for f, _ in await store.facts_for_story(story.id)} == {"figure", "statement"}
+    assert len(await store.facts_for_story(story.id)) == 2
 
 
 async def test_search_is_any_word_stemmed_and_scoped(store: Store) -> None:
