@@ -1799,8 +1799,92 @@ _RELATIVE_PLACE = re.compile(
 )
 
 
+# where a place's clause begins: a comma or dash, a relative word or a subordinator
+_PLACE_CLAUSE_START = re.compile(
+    r"[,;:()\u2014\u2013]|\b(?:who|which|that|whose|where|when|after|before|because|while|as|since|until|and)\b",
+    re.I,
+)
+
+
+def _lexical_verb(tok: Any) -> bool:
+    """A word that can only be a verb ("died", "taken", "found"), not a noun that may also be
+    one ("samples", "plant") nor an auxiliary ("are", "had")."""
+    if tok.low in lx.AUXILIARIES or tok.low in lx.STOPWORDS:
+        return False
+    tags = lx.pos_tags(tok.low)
+    return "VERB" in tags and "NOUN" not in tags
+
+
+_WHERE_IS_Q = re.compile(r"^\W*where\s+(?:is|are|was|were)\b", re.I)
+
+
+def _place_of_other_deed(q: Question, s: Scored, at: int) -> bool:
+    """ "an 81-year-old man who died in Castlebay ... had been infected with the strain found at
+    the plant": a place goes with the nearest verb or asked-about word before it in its clause;
+    when that is a verb the question does not ask about ("where ... find"), the place answers
+    something else. A question without a deed ("where is the shelter") takes any verb."""
+    if not _event_terms(q) or _WHERE_IS_Q.match(q.text):
+        return False
+    text = s.hit.text
+    start = _last_boundary(_PLACE_CLAUSE_START, text, at)
+    asked = [t for t in q.terms if t.role != "place"]
+    for tok in reversed([tok for tok in s.reading.toks if start <= tok.start < at]):
+        if any((t.exact | t.related) & tok.keys for t in asked):
+            return False
+        if _lexical_verb(tok):
+            return True
+    return False
+
+
+# "where in the plant": a spot inside a thing, not the town the thing is in; a container of
+# places ("where in the country") is still answered by a place's name
+_WHERE_INSIDE_Q = re.compile(
+    r"^\W*where\s+(?:in|on|inside|within)\s+(?:the|a|an|its|their|his|her)\s+([a-z]+)\b", re.I
+)
+_PLACE_CONTAINERS = frozenset(
+    "country nation state province region county city town village area district world continent island capital".split()
+)
+_SPOT = re.compile(
+    r"\s+((?:in|on|inside|under|beneath|behind|near|at)\s+(?:a|an|the|its|their|one)\s+[a-z][a-z\-]*"
+    r"(?:\s+(?!(?:according|said|says|and\s+(?:was|were|had|has|is|are))\b)[a-z][a-z\-]*)*)"
+)
+
+
+def _spot_inside(q: Question, thing: str, s: Scored) -> str | None:
+    """ "found listeria in a floor drain next to the line": the spot the question's deed names,
+    right after the deed and what it acted on, within the deed's clause. Not a spot that is the
+    thing itself or holds a name ("in samples taken from its plant in Merrow")."""
+    text = s.hit.text
+    deeds = [
+        tok
+        for tok in s.reading.toks
+        if _lexical_verb(tok) and any((t.exact | t.related) & tok.keys for t in _event_terms(q))
+    ]
+    for tok in deeds:
+        clause_end = re.search(r"[,;:()\u2014\u2013]|$", text[tok.end :])
+        end = tok.end + (clause_end.start() if clause_end else 0)
+        rest = text[tok.end : end]
+        # what the deed acted on: up to four words before the spot
+        m = re.match(r"(?:\s+[\w’'\-]+){0,4}?" + _SPOT.pattern, rest)
+        if m is None:
+            continue
+        spot = m.group(1).strip()
+        words = set(re.findall(r"[a-z]+", spot.lower()))
+        if not lx.lemmas(thing) & {w for x in words for w in lx.lemmas(x)}:
+            return spot
+    return None
+
+
 def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
+    inside = _WHERE_INSIDE_Q.match(q.text)
+    if inside and inside.group(1).lower() not in _PLACE_CONTAINERS:
+        for s in scored:
+            if s.ok and _verb_in_sentence(q, s):
+                spot = _spot_inside(q, inside.group(1).lower(), s)
+                if spot:
+                    out.append(Candidate(s, s.coverage, spot))
+        return out
     qwords = {t.text for t in q.terms} | {t.typed.lower() for t in q.terms}
     qkeys = {k for t in q.terms for k in t.exact}
     for s in scored:
@@ -1833,7 +1917,7 @@ def _place_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                     break
                 keep.append(part)
             name = ", ".join(keep).strip()
-            if not name:
+            if not name or _place_of_other_deed(q, s, a):
                 continue
             low = name.lower()
             pk = lx.PLACE_KEY.get(low)

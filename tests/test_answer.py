@@ -822,3 +822,32 @@ async def test_a_yes_no_over_a_sentence_without_the_deed_is_refused(dunmore: Sto
     assert not a.answered, a.text
     a = await ask(dunmore, "did the union ask for new pumps")
     assert a.answered and "asked for new pumps" in a.text, a.text
+
+
+_FERRY = """Cracks found on Maren Star ferry, sailings halted
+
+KESSOCK (Harbour Post) — Engineers who inspected the ferry Maren Star on Friday found cracks in a ballast tank below the car deck, the operator Tarn Lines said.
+
+A deckhand who was injured in Skelby last month had sailed on the ferry whose cracks were found by the engineers, the seafarers' union said.
+
+Tarn Lines said all sailings from Kessock would stop until repairs are done.
+"""
+
+
+@pytest.fixture
+async def ferry(store: Store) -> Store:
+    await add(store, "ferry", _FERRY, outlet="Harbour Post", published=datetime(2024, 9, 14, 9, tzinfo=UTC))
+    return store
+
+
+async def test_a_place_answers_only_for_its_own_clauses_deed(ferry: Store) -> None:
+    # "where on the ferry" asks for a spot inside it: the one the deed names, not a town
+    a = await ask(ferry, "where on the ferry did engineers find cracks")
+    assert a.answered and a.short == "in a ballast tank below the car deck", a.text
+    # Skelby is where the deckhand was injured, not where anything was found
+    a = await ask(ferry, "where did the engineers find the cracks")
+    assert not a.answered, a.text
+    a = await ask(ferry, "where was the deckhand injured")
+    assert a.answered and a.short == "Skelby", a.text
+    a = await ask(ferry, "where in the ferry was the deckhand injured")
+    assert not a.answered, a.text
