@@ -341,10 +341,10 @@ def is_trigger(tok: str) -> bool:
 _CORE_KEYS = ("age", "cn", "cur", "dnum", "vague", "frac", "wnum", "ord")
 
 
-def _core_key(groups: dict[str, str | None]) -> str:
+def _core_key(m: re.Match[str]) -> str:
     """Which alternative of FIGURE_RE matched the number itself."""
     for k in _CORE_KEYS:
-        if groups[k] is not None:
+        if m.start(k) >= 0:  # -1: the group did not take part
             return k
     raise AssertionError("FIGURE_RE matched without a number")
 
@@ -358,33 +358,33 @@ def find_figures(
     """
     out: list[Figure] = []
     for m in triggered_matches(FIGURE_RE, text, toks, end, trig, 5, _STARTERS):
-        groups = m.groupdict()
-        core_key = _core_key(groups)
+        # Groups are read one by one: a groupdict() would copy out all 18 of them per figure.
+        core_key = _core_key(m)
         cs = m.start("ordpre") if core_key == "ord" else m.start(core_key)
         ce = m.end()
         if masked and any(a < ce and cs < b for a, b in masked):
             continue
-        hedge_raw = groups.get("hedge")
+        hedge_raw = m.group("hedge")
         hedge = " ".join(hedge_raw.lower().split()) if hedge_raw else None
         fig_start = m.start("hedge") if hedge_raw else cs
         mods: list[str] = []
         if hedge in _MOD_HEDGES:
             mods.append(hedge.split()[-1])
-        if groups.get("range"):
-            rng = groups["range"].strip()
+        range_raw = m.group("range")
+        if range_raw:
+            rng = range_raw.strip()
             if rng.lower().startswith("and") and hedge != "between":
-                ce = m.end("range") - len(groups["range"])  # "50 and 80" without between: two figures
+                ce = m.end("range") - len(range_raw)  # "50 and 80" without between: two figures
             elif rng.lower().startswith("to") and text[
                 max(start, fig_start - 6) : fig_start
             ].lower().strip().endswith("from"):
-                ce = m.end("range") - len(groups["range"])  # "from 50 to 80": a change, not a range
-        ranged = (
-            groups.get("range") is not None and ce == m.end() and ce > (m.end("range") - len(groups["range"]))
-        )
-        if groups.get("post") and ce < m.end():
+                ce = m.end("range") - len(range_raw)  # "from 50 to 80": a change, not a range
+        ranged = range_raw is not None and ce == m.end() and ce > (m.end("range") - len(range_raw))
+        post = m.group("post")
+        if post and ce < m.end():
             pass
-        elif groups.get("post"):
-            hedge = " ".join(groups["post"].split())
+        elif post:
+            hedge = " ".join(post.split())
         unit: str | None = None
         measure: str | None = None
         value: float | None = None
@@ -393,34 +393,34 @@ def find_figures(
         needs_unit = False
         if core_key == "age":
             kind = "attribute"
-            value = _num(groups["age"])
+            value = _num(m.group("age"))
             unit = "year-old"
             ce = m.end("age") + len("-year-old")
         elif core_key == "cn":
-            raw = groups["cn"]
+            raw = m.group("cn")
             value = _num(raw) if raw[0].isdigit() else _words_value(raw)
-            unit = groups["cnu"].lower()
+            unit = m.group("cnu").lower()
             singular_ok = True
         elif core_key == "cur":
-            value = _num(groups["cnum"])
-            sc = groups.get("cscale")
+            value = _num(m.group("cnum"))
+            sc = m.group("cscale")
             if sc:
                 value *= SCALES[sc.lower()]
-            unit = _CURRENCY.get(groups["cur"], groups["cur"])
+            unit = _CURRENCY.get(m.group("cur"), m.group("cur"))
             singular_ok = True
         elif core_key == "dnum":
-            raw = groups["dnum"]
+            raw = m.group("dnum")
             if _is_label_before(text, cs, start) or _STREET_RE.match(text, m.end("dnum")):
                 continue
             value = _num(raw)
-            sc = groups.get("dscale")
+            sc = m.group("dscale")
             if sc:
                 value *= SCALES[sc.lower()]
-            if groups.get("dpct"):
+            if m.group("dpct"):
                 unit = "%"
                 singular_ok = True
         elif core_key == "vague":
-            v = " ".join(groups["vague"].lower().split())
+            v = " ".join(m.group("vague").lower().split())
             first = v.split()[0]
             hedge = (
                 v if first in ("tens", "several", "a", "many") or " of " in v else _VAGUE_HEDGE.get(first, v)
@@ -429,22 +429,22 @@ def find_figures(
                 hedge = f"{' '.join(hedge_raw.lower().split())} {hedge}"
             value = None
         elif core_key == "frac":
-            value = _frac_value(groups["frac"])
+            value = _frac_value(m.group("frac"))
             unit = "fraction"
         elif core_key == "wnum":
-            raw = groups["wnum"]
+            raw = m.group("wnum")
             low = " ".join(raw.lower().split())
             if low == "one" and (not hedge_raw or hedge in _MOD_HEDGES):
                 continue  # "one official said": not a figure
             value = _words_value(raw)
             if value is None:
                 continue
-            if groups.get("wpct"):
+            if m.group("wpct"):
                 unit = "%"
                 singular_ok = True
             singular_ok = singular_ok or value == 1
         elif core_key == "ord":
-            raw = groups["ord"].lower()
+            raw = m.group("ord").lower()
             value = float(ORDINALS[raw]) if raw in ORDINALS else _num(raw[:-2])
             mods.append("ordinal")
             singular_ok = True
@@ -466,7 +466,7 @@ def find_figures(
             if core_key in ("vague", "wnum", "dnum", "cur") or unit in ("%",):
                 # "thousands of migrants", "$300 million in aid", "25% of voters"
                 mo = _OF_RE.match(text, ce, end)
-                if mo is not None and (core_key == "vague" or unit is not None or groups.get("dscale")):
+                if mo is not None and (core_key == "vague" or unit is not None or m.group("dscale")):
                     if mo.group(1) == "of" or core_key == "cur":
                         p = mo.end()
             fmods, head, hend, _ = _scan_noun(text, p, end, singular_ok or value == 1)
@@ -499,7 +499,7 @@ def find_figures(
                 continue
         value_text = text[fig_start:core_end].strip()
         if core_key == "ord":
-            value_text = groups["ord"]
+            value_text = m.group("ord")
         out.append(
             Figure(
                 kind=kind,
