@@ -45,6 +45,12 @@ _TERM_WORD = re.compile(r"[a-z][a-z'-]{2,39}")
 EntityKey = tuple[str, str]  # (kind, name)
 
 
+@lru_cache(maxsize=4096)
+def _modifiers_json(modifiers: tuple[str, ...]) -> str:
+    """A fact's modifiers as stored (JSON text): the same few lists recur in every report."""
+    return json.dumps(list(modifiers))
+
+
 @dataclass
 class ArticleWrite:
     """Everything one article writes, as plain values (prepared on the event loop)."""
@@ -86,13 +92,12 @@ def plan_write(
     sentences = [(s.index, s.start, s.end, s.text) for s in extraction.sentences]
     pos = {s[0]: k for k, s in enumerate(sentences)}
     facts = []
-    dumps = json.dumps
     for f in extraction.facts:
         k = pos.get(f.sentence_index)
         if k is None:
             continue
         mods = f.modifiers
-        facts.append((*_fact_values(f), dumps(list(mods)) if mods else "[]", k))
+        facts.append((*_fact_values(f), _modifiers_json(tuple(mods)) if mods else "[]", k))
     mentions = []
     for m in extraction.entities:
         k = pos.get(m.sentence_index)
