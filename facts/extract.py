@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Generator
 from datetime import date, datetime
-from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 
 from facts.attribution import Attribution, Quote, find_attributions, find_quotes
@@ -88,7 +88,7 @@ def extract_steps(text: str, published: datetime | date | None = None) -> Genera
     # sentence boundary (sentences start and end next to white space or the body's ends), so the
     # slices are exactly the sentences' own tokens.
     all_toks = tokenize(text, 0, len(text))
-    all_flags = list(map(_token_flags, map(_TOKEN_TEXT, all_toks)))
+    all_flags = _flags_of(list(map(_TOKEN_TEXT, all_toks)))
     all_starts = list(map(_TOKEN_START, all_toks))
     for sent in sentences:
         lo = bisect.bisect_left(all_starts, sent.start)
@@ -141,10 +141,27 @@ _TOKEN_START = itemgetter(1)
 _TRIGGERS = FIGURE_TRIGGER | TIME_TRIGGER | INSTITUTION_TRIGGER | ROLE_NOUN_TRIGGER
 
 
-@lru_cache(maxsize=65536)
+# Flags per spelling, kept in a plain dict read through map(): a known spelling costs one C-level
+# dict lookup, where an lru_cache costs a call of its wrapper per token.
+_FLAGS: dict[str, int] = {}
+_FLAGS_MAX = 65536  # spellings kept before starting afresh, so memory stays bounded
+
+
+def _flags_of(words: list[str]) -> list[int]:
+    """`_token_flags` of each word, through the per-spelling dict."""
+    flags = list(map(_FLAGS.get, words, repeat(-1)))
+    if -1 in flags:
+        if len(_FLAGS) > _FLAGS_MAX:
+            _FLAGS.clear()
+        for i, f in enumerate(flags):
+            if f == -1:
+                flags[i] = _FLAGS[words[i]] = _token_flags(words[i])
+    return flags
+
+
 def _token_flags(tok: str) -> int:
     """Which extractors a token can trigger and whether it can start a verb group or ends a
-    comma segment; cached per spelling, so one dict hit per token."""
+    comma segment."""
     return (
         (FIGURE_TRIGGER if figure_trigger(tok) else 0)
         | (TIME_TRIGGER if time_trigger(tok) else 0)
