@@ -1347,7 +1347,11 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 continue
             if (q.target or q.measure == "change") and _moved_to(s.hit.text, fig) != q.target:
                 continue  # "cut by a quarter point to 4.25%": "to" is the level, "by" the change
-            if _figure_elsewhere(q, s, fig) or _other_years_event(q, s.hit, fig, figs):
+            if (
+                _figure_elsewhere(q, s, fig)
+                or _other_years_event(q, s.hit, fig, figs)
+                or _names_go_with_other_figure(q, s, fig, figs)
+            ):
                 continue
             if done_q and _MODAL_NEAR.search(s.hit.text[max(0, fig.start - 120) : fig.end + 25]):
                 continue  # "how much has been paid so far" is not what "would pay"
@@ -2849,12 +2853,42 @@ async def _answer(
     if not cands:
         return _refuse(q, scored)
     if kind == COUNT:
-        return _say_count(q, cands)
+        scored = scored + await _same_count_later(q, cands[0], scored, ctx, source)
+        restated = _later_restatement(q, cands, scored)
+        if restated is None:
+            return _refuse(q, scored)
+        return _say_count(q, restated)
     if kind == LATEST:
         return _say_latest(q, cands)
     if kind == YESNO:
         return _say_yesno(q, cands, scored)
     return _say(q, cands[0])
+
+
+async def _same_count_later(
+    q: Question, best: Candidate, scored: list[Scored], ctx: _Ctx, source: FactSource
+) -> list[Scored]:
+    """The leading figure's story searched again by what it counts ("people" fallen ill are also
+    "cases"): a later report may restate the count without the question's words."""
+    fig = best.figure
+    if fig is None or fig.unit is None:
+        return []
+    words = [fig.unit, _plural(fig.unit)]
+    if _counts_the_sick(best.scored.hit, fig):
+        words += [w for n in sorted(lx.ILLNESS_NOUNS) for w in (n, _plural(n))]
+    story = best.scored.hit.article.story_id
+    try:
+        hits = await source.search_sentences(words, story_ids=[story], limit=20)
+    except Exception:  # a source that cannot search again still answers from the first search
+        log.debug("searching the story again failed", exc_info=True)
+        return []
+    seen = {(s.hit.article.article_id, s.hit.index) for s in scored}
+    since = _published(best.scored.hit)
+    return [
+        _score(q, h, ctx, None)
+        for h in hits
+        if (h.article.article_id, h.index) not in seen and h.text.strip() and _published(h) > since
+    ]
 
 
 def _borrows_place(q: Question, s: Scored) -> bool:
@@ -2866,6 +2900,46 @@ def _borrows_place(q: Question, s: Scored) -> bool:
     return bool(others) and any(
         s.quality.get(i, 0.0) < ALIAS for i, t in enumerate(q.terms) if t.role == "place" and t.required
     )
+
+
+def _names_go_with_other_figure(q: Question, s: Scored, fig: Figure, figs: list[Figure]) -> bool:
+    """ "raised its count of confirmed cases to 23, and said 11 people had been admitted ...,
+    including a pregnant woman in Carran": a name the question asks about belongs to the figure
+    nearest it; with another figure set off between them, it is not this figure's."""
+    text = s.hit.text
+    for t in q.terms:
+        if not t.required or t.role not in ("entity", "place"):
+            continue
+        at = [tok.start for tok in s.reading.toks if tok.cap and t.exact & tok.keys]
+        if not at or min(at) < fig.start:
+            continue  # a name before the figure is the sentence's own subject or setting
+        if all(
+            any(
+                g is not fig
+                and fig.end <= g.start < p
+                and re.search(r"[,;]", text[fig.end : g.start])
+                # "126 million euros ..., up from the 118 million euros Korvenia had cited": the
+                # same count's earlier value, whose name is this figure's too
+                and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, g.start - 16) : g.start])
+                and _holds_name(s, g, p)
+                for g in figs
+            )
+            for p in at
+        ):
+            return True
+    return False
+
+
+def _holds_name(s: Scored, g: Figure, p: int) -> bool:
+    """Whether the name at `p` goes with figure `g` before it: in the same stretch ("seven in
+    Carran"), or across a comma when `g` stands in a clause of its own with its own verb ("11
+    people had been admitted ..., including a woman in Carran"), not in an aside ("two flights,
+    each with about 80 migrants, to Guatemala")."""
+    text = s.hit.text
+    if not re.search(r"[,;]", text[g.end : p]):
+        return True
+    lo = max(text.rfind(",", 0, g.start), text.rfind(";", 0, g.start)) + 1
+    return any(lo <= tok.start < p and _lexical_verb(tok) for tok in s.reading.toks)
 
 
 def _figure_elsewhere(q: Question, s: Scored, fig: Figure) -> bool:
@@ -3282,6 +3356,131 @@ def _as_stated_before(primary: Candidate, older: list[Candidate]) -> list[Candid
     if not was:
         return older
     return [o for o in older if o.figure is not None and _same_value(o.figure, was[0])]
+
+
+# a figure stated as the count's value at the time of the report: "revised the number of cases
+# down to 22", "raised its count of confirmed cases to 23", "Seven people remain in hospital"
+_RESTATED_BEFORE = re.compile(
+    rf"\b(?:revised|raised|lowered|cut|updated|put|increased|reduced|brought|pushed)\b[^,;.]{{0,60}}?"
+    rf"\b(?:(?:up|down)\s+)?to\s+(?:{_HEDGE_WORDS}\s+)?$",
+    re.I,
+)
+_RESTATED_AFTER = re.compile(r"^\s+(?:(?:are|is|were|was)\s+)?(?:remain(?:s|ed)?|still)\b", re.I)
+
+
+def _restated(hit: SentenceHit, fig: Figure) -> bool:
+    text = hit.text
+    return (
+        _revises(hit, fig)
+        or bool(_RESTATED_BEFORE.search(text[max(0, fig.start - 100) : fig.start]))
+        or bool(_RESTATED_AFTER.match(text[fig.end : fig.end + 30]))
+    )
+
+
+def _figure_window(text: str, fig: Figure) -> str:
+    """The figure's stretch of its sentence: back to the last clause break, on to the next."""
+    lo = max(text.rfind(",", 0, fig.start), text.rfind(";", 0, fig.start)) + 1
+    stop = re.search(r"[,;]", text[fig.end :])
+    return text[lo : fig.end + stop.start() if stop else len(text)]
+
+
+def _counts_the_sick(hit: SentenceHit, fig: Figure) -> bool:
+    if fig.unit in lx.ILLNESS_NOUNS:
+        return True
+    if fig.unit not in lx.PERSON_NOUNS:
+        return False
+    words = set(re.findall(r"[a-z]+", _figure_window(hit.text, fig).lower()))
+    return bool(words & lx.ILLNESS_WORDS)
+
+
+def _same_quantity(q: Question, a: Candidate, b: Candidate) -> bool:
+    """Two reports' figures count the same thing: an outbreak's sick, whether "people fell ill"
+    or "cases"; or the same counted noun, or people and patients (victims, ...), of whom the
+    figures' own clauses say every other thing the question asks ("died", "in hospital")."""
+    fa, fb = a.figure, b.figure
+    if fa is None or fb is None or fa.kind != fb.kind or fa.kind not in ("count", "vague"):
+        return False
+    ha, hb = a.scored.hit, b.scored.hit
+    if _counts_the_sick(ha, fa) and _counts_the_sick(hb, fb):
+        return True
+    same_noun = fa.unit is not None and fa.unit == fb.unit
+    if not same_noun and (fa.unit not in lx.PERSON_NOUNS or fb.unit not in lx.PERSON_NOUNS):
+        return False
+    asked = [
+        t
+        for t in q.terms
+        if t.role in ("noun", "verb", "adj")
+        and t is not q.counted
+        and not any(t is m for m in q.counted_mods)
+    ]
+    if not asked:
+        return same_noun
+    ka, kb = read(_figure_window(ha.text, fa)).keys, read(_figure_window(hb.text, fb)).keys
+    return all((t.exact | t.related) & ka and (t.exact | t.related) & kb for t in asked)
+
+
+def _later_restatement(q: Question, cands: list[Candidate], scored: list[Scored]) -> list[Candidate] | None:
+    """A later report of the same story that restates the leading figure's count ("revised the
+    number of confirmed cases down to 22" after "14 people had fallen ill") leads, even when it
+    no longer repeats a name the whole story is about (the outbreak's "listeria", which other
+    sentences of that report do name). A later restated count of people the engine cannot tie to
+    the leading one means the leading one may be out of date: None, no answer."""
+    best = cands[0]
+    if best.figure is None or _EARLIER_Q.search(q.text) or _ASKED_PERIOD.search(q.text):
+        return cands
+    story = best.scored.hit.article.story_id
+    since = _published(best.scored.hit)
+    people = (best.figure.unit in lx.PERSON_NOUNS) or (best.figure.unit in lx.ILLNESS_NOUNS)
+    later: list[Candidate] = []
+    doubt = False
+    for s in scored:
+        hit = s.hit
+        if hit.article.story_id != story or _published(hit) <= since:
+            continue
+        near = s.coverage >= 0.2
+        missing = [t for t in s.missing if t is not q.counted]
+        # a name the whole story is about, which the leading figure's sentence has and other
+        # sentences of this report name
+        topical = all(
+            t.role == "entity"
+            and best.scored.quality.get(q.terms.index(t), 0.0) > 0
+            and any(
+                o.hit.article.article_id == hit.article.article_id and t.exact & o.reading.keys
+                for o in scored
+            )
+            for t in missing
+        )
+        figs = _figures(hit)
+        for fig in figs:
+            if fig.kind not in ("count", "vague") or not _restated(hit, fig) or _adds_more(hit.text, fig):
+                continue
+            c = Candidate(s, best.score, fig.phrase, figure=fig, extra={"lift": 0.0})
+            if not _same_quantity(q, best, c):
+                person = fig.unit in lx.PERSON_NOUNS or fig.unit in lx.ILLNESS_NOUNS
+                doubt = doubt or (
+                    near and people and person and not missing and _same_quantity_unsure(q, best, c)
+                )
+                continue
+            if _names_go_with_other_figure(q, s, fig, figs) or _figure_elsewhere(q, s, fig):
+                continue  # another place's or body's count
+            if not topical:
+                doubt = doubt or (near and all(t.role == "entity" for t in missing))
+                continue
+            later.append(c)
+    if later:
+        later.sort(key=lambda c: _published(c.scored.hit), reverse=True)
+        return [*later, *cands]  # the newest leads; the others are its history
+    return None if doubt else cands
+
+
+def _same_quantity_unsure(q: Question, a: Candidate, b: Candidate) -> bool:
+    """A later count of people whose own clause says everything the question asks, which the
+    engine cannot tie to the leading count by its noun: perhaps the same count, updated."""
+    fb = b.figure
+    assert fb is not None
+    keys = read(_figure_window(b.scored.hit.text, fb)).keys
+    asked = [t for t in q.terms if t.role in ("noun", "verb", "adj") and t is not q.counted]
+    return bool(asked) and all((t.exact | t.related) & keys for t in asked)
 
 
 def _say_count(q: Question, cands: list[Candidate]) -> Answer:

@@ -81,7 +81,8 @@ _LEFT_BOUNDS = [
     re.compile(r",\s+"),
     re.compile(r"\b(?:and|but)\s+(?=[a-z]+ed\b)"),
     re.compile(rf"\b{_SAY}(?:\s+(?:on|late on|early on)\s+\w+)?\s+that\s+"),
-    re.compile(rf"(?<=\w)\s+{_SAY}\s+(?=[a-z])"),
+    # not a said-word describing a noun ("its count of confirmed cases")
+    re.compile(rf"(?<=\w)(?<!\bof)(?<!\bthe)(?<!\bits)(?<!\btheir)\s+{_SAY}\s+(?=[a-z])"),
     re.compile(r"\bthat\s+(?=(?:the|a|an|about|some|more|at|up|nearly|\d)\b)"),
 ]
 _ATTR_TAIL = re.compile(
@@ -167,9 +168,13 @@ def figure_clause(text: str, start: int, end: int, *, keep_speaker: bool = False
     right = _ATTR_TAIL.sub("", right)
     right = re.sub(r"^\s*there\b", "", right)  # "ordered 1,500 troops there so far"
     fig = text[start:end]
-    # "bringing the number deployed under X to about 2,500": the figure, then what it counts
+    # "bringing the number deployed under X to about 2,500": the figure, then what it counts;
+    # a clause whose subject sets the count ("The agency revised the number of cases down to
+    # 22") is worded whole below
     m = re.search(r"\b(the\s+(?:number|total|tally|count|toll)\b[^,;]*?)\s+(?:to|at)\s+$", left_text[-160:])
-    if m:
+    if m and not re.match(
+        r"^(?:The|An?|[A-Z][a-z]+)\s+[a-z]+\s+[a-z]+ed\s+the\s+(?:number|total|tally|count)\b", left
+    ):
         return _clean_clause(fig + right) + f" ({m.group(1)})"
     words = left.split()
     if not words:

@@ -179,6 +179,14 @@ PERSON_NOUNS = frozenset(
     pedestrian motorist""".split()
 )
 
+# An outbreak's count of the sick, however a report words it: "14 people fell ill", "cases rose
+# to 19", "sickened 30 people", "40 infections" count the same people.
+ILLNESS_NOUNS = frozenset("case infection".split())
+ILLNESS_WORDS = frozenset(
+    """ill sick sickened sicken sickens infected infect infection infections illness illnesses
+    poisoning poisoned""".split()
+)
+
 # Derivationally related lemmas (verb <-> noun <-> adjective), matched at a small discount.
 _DERIVATIONS: list[set[str]] = [
     {"deport", "deportation", "deportee", "deported"},

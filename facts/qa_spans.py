@@ -424,6 +424,15 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             )
         )
         i = max(end_i + 1, i + 1)
+    # "the number of confirmed cases had risen to 19", "raised its count of confirmed cases to 23":
+    # a bare number that a count is said to stand at counts that count's own noun
+    for f in figs:
+        if f.unit is None and f.kind == "count":
+            noun = _count_of_noun(text, f.start, toks)
+            if noun is not None:
+                lem = sorted(lx.lemmas(noun.low), key=len)
+                f.unit = lem[0] if lem else noun.low
+                f.inherited = True
     # "bringing the total to about 2,500": a bare number counts what the sentence's other figure counts
     for f in figs:
         if f.unit is None and f.kind == "count":
@@ -455,6 +464,41 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                         b.end += m.end()
                         b.phrase = text[b.start : b.end]
     return figs
+
+
+_COUNT_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?:(?:the|its|their|all)\s+)?", re.I)
+_STANDS_AT = re.compile(
+    r"\b(?:to|at|reached|reaching|now)\s+(?:(?:about|around|roughly|nearly|almost|more\s+than|some|over|at\s+least)\s+)?$",
+    re.I,
+)
+
+
+def _count_of_noun(text: str, at: int, toks: list[Tok]) -> Tok | None:
+    """The noun of "the number of confirmed cases" when the bare figure at `at` is what that
+    number went to or stands at, within one clause ("..., down to 22")."""
+    before = text[:at]
+    if not _STANDS_AT.search(before):
+        return None
+    stop = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
+    last = None
+    for m in _COUNT_OF.finditer(before, stop + 1):
+        last = m
+    if last is None:
+        return None
+    noun = None
+    for tok in toks:
+        if tok.start < last.end():
+            continue
+        if tok.start >= at or tok.low in _STOP_UNIT or _NUM_RE.match(tok.text):
+            break
+        tags = lx.pos_tags(tok.low)
+        if noun is not None and tags & {"ADV", "ADP"}:
+            break  # "the number of confirmed cases down to 22"
+        if "NOUN" in tags or not tags:
+            noun = tok
+        elif not (tok.low.endswith("ed") or "ADJ" in tags):
+            break
+    return noun
 
 
 _PARTITIVE_OF = re.compile(
@@ -642,6 +686,8 @@ ATTR_END_INV_RE = re.compile(
 ACCORDING_RE = re.compile(r"\baccording to\s+([^,;.“”]+)")
 ATTR_START_RE = re.compile(
     r"^((?:[A-Z][\w’'.\-]*|the|a|an|one|two|three)(?:\s+[\w’'.\-]+){0,8}?)\s+(?:has\s+|have\s+|had\s+)?"
+    # not a said-word describing a noun ("the number of confirmed cases")
+    r"(?<!\bof\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)"
     r"(said|says|told\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|told reporters|announced|confirmed|reported|warned|stated|wrote)\b(?:\s+on\s+\w+)?(?:\s+that)?"
 )
 # "Pellan's lawyer, Dora Fenwick, said ...": a description, the name in commas, then the verb

@@ -851,3 +851,94 @@ async def test_a_place_answers_only_for_its_own_clauses_deed(ferry: Store) -> No
     assert a.answered and a.short == "Skelby", a.text
     a = await ask(ferry, "where in the ferry was the deckhand injured")
     assert not a.answered, a.text
+
+
+_SHIP_DAY1 = """Norovirus outbreak hits cruise ship Alder Queen
+
+VELLA (Coast Post) — Health officials said 40 passengers on the cruise ship Alder Queen had fallen ill with norovirus since Saturday, and that five of them were being treated in hospital.
+
+The ship's operator, Brightwave Cruises, said every cabin would be disinfected.
+"""
+
+_SHIP_DAY2 = """More sick on Alder Queen
+
+(Bay Wire) — Health officials said the number of confirmed norovirus cases on the Alder Queen had risen to 52.
+
+Three patients are in hospital, the officials said.
+"""
+
+_SHIP_DAY4 = """Alder Queen cleared to sail on Friday
+
+VELLA (Coast Post) — Health officials revised the number of confirmed cases down to 49 after tests showed that some passengers had eaten spoiled shellfish instead.
+
+Two people remain in hospital.
+
+Inspectors who boarded the ship after the norovirus outbreak said its kitchens were now clean.
+"""
+
+
+@pytest.fixture
+async def ship(store: Store) -> Store:
+    for text, outlet, day in (
+        (_SHIP_DAY1, "Coast Post", 3),
+        (_SHIP_DAY2, "Bay Wire", 4),
+        (_SHIP_DAY4, "Coast Post", 6),
+    ):
+        await add(store, "ship", text, outlet=outlet, published=datetime(2024, 6, day, 17, tzinfo=UTC))
+    return store
+
+
+async def test_a_later_count_of_the_same_sick_leads_whatever_its_noun(ship: Store) -> None:
+    # "40 passengers had fallen ill", "cases had risen to 52", "revised ... down to 49": one count
+    a = await ask(ship, "how many people have fallen ill in the norovirus outbreak")
+    first = a.text.splitlines()[0]
+    assert a.answered and "down to 49" in first and "down from 52" in first, a.text
+    assert "40 passengers" in a.text and a.citations[0].outlet == "Coast Post"
+    # "Three patients are in hospital" then "Two people remain in hospital": the same patients
+    a = await ask(ship, "how many norovirus patients are still in hospital")
+    assert a.answered and a.text.startswith("Two people remain in hospital"), a.text
+
+
+_CRASH_DAY1 = """Coach overturns on Corran road
+
+CORRAN (Valley News) — A Redline coach overturned on the Corran road on Sunday, and 12 patients were taken to hospital with injuries, police said.
+"""
+
+_CRASH_DAY2 = """Corran road to reopen
+
+(Valley News) — Six people remain in hospital, police said on Tuesday. The road will reopen on Wednesday.
+"""
+
+
+@pytest.fixture
+async def crash(store: Store) -> Store:
+    for text, day in ((_CRASH_DAY1, 7), (_CRASH_DAY2, 9)):
+        await add(
+            store, "crash", text, outlet="Valley News", published=datetime(2024, 7, day, 17, tzinfo=UTC)
+        )
+    return store
+
+
+async def test_an_older_count_a_later_report_may_update_is_no_answer(crash: Store) -> None:
+    # the later report never names Redline: the engine cannot tie its "six people" to the coach's
+    # patients, and the older "12 patients" may be out of date
+    a = await ask(crash, "how many redline patients are in hospital")
+    assert not a.answered, a.text
+    # a deed the later report does not restate keeps its figure
+    a = await ask(crash, "how many patients were taken to hospital")
+    assert a.answered and a.text.startswith("12 patients"), a.text
+
+
+_DEPOT = """Fire guts Wexley bus depot
+
+WEXLEY (Town Crier) — The fire destroyed 14 buses at the depot on Monday, and firefighters said 3 people had been treated for smoke, including a driver from Ambry.
+"""
+
+
+async def test_a_name_goes_with_the_figure_nearest_it(store: Store) -> None:
+    await add(store, "depot", _DEPOT, outlet="Town Crier", published=datetime(2024, 3, 4, 18, tzinfo=UTC))
+    a = await ask(store, "how many buses did the fire destroy")
+    assert a.answered and "14 buses" in a.text.splitlines()[0], a.text
+    # Ambry is where one of the 3 treated people is from, not where buses burned
+    a = await ask(store, "how many buses were destroyed in ambry")
+    assert not a.answered, a.text
