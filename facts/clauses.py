@@ -376,19 +376,17 @@ class SubjectFinder:
     def __call__(self, g: VerbGroup, floor: int = 0) -> tuple[int, int] | None:
         """Token range of the subject of `g` (see `subject_before`)."""
         key = (g.start_tok, floor)
-        try:
+        # Tested with `in`, not try/except KeyError: most lookups miss, and raising is dear.
+        if key in self._memo:
             return self._memo[key]
-        except KeyError:
-            r = self._memo[key] = subject_before(self.toks, g, floor, self.stops)
-            return r
+        r = self._memo[key] = subject_before(self.toks, g, floor, self.stops)
+        return r
 
     def shared(self, g: VerbGroup, floor: int = 0) -> tuple[int, int] | None:
         """Subject of `g`; for "to deport" or "..., renamed X and threatened Y" the earlier verb's."""
         key = (g.start_tok, floor)
-        try:
+        if key in self._shared_memo:
             return self._shared_memo[key]
-        except KeyError:
-            pass
         r = self(g, floor)
         if r is None:
             for h in reversed([h for h in self.groups if h.end_tok <= g.start_tok and h.start_tok >= floor]):
