@@ -302,10 +302,14 @@ _PG_ARTICLE = (
     "SELECT id, revision FROM article WHERE story_id = $1 AND url = $3 AND NOT superseded "
     "ORDER BY revision DESC LIMIT 1) p ON true"
 )
-# The ids of an article's sentences as an array: `sentence_id = ANY(...)` is an index condition
-# on ix_fact_sentence whatever the statistics, where `IN (SELECT ...)` could be planned as a
-# hash join over the whole fact table.
-_PG_SENTENCES_OF = "ARRAY(SELECT id FROM sentence WHERE article_id = {})"
+# The facts of a replaced revision ({0} is SQL for its id), by the range of its sentence ids: a
+# range is estimated as a small share of the table whatever the statistics, so the cached plan
+# (made while the tables are still small) scans ix_fact_sentence, where `sentence_id IN (SELECT
+# ...)` or `= ANY(ARRAY(...))` was planned as a scan of the whole fact table.
+_PG_RETIRE_FACTS = (
+    "UPDATE fact SET live = false WHERE article_id = {0} AND sentence_id BETWEEN "
+    "(SELECT min(id) FROM sentence WHERE article_id = {0}) AND (SELECT max(id) FROM sentence WHERE article_id = {0})"
+)
 _PG_ENTITIES = (
     "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[]) AS u(kind, name)), "
     "ins AS (INSERT INTO entity (story_id, kind, name, role) SELECT $1, kind, name, NULL FROM u "
@@ -374,9 +378,9 @@ _PG_WHOLE = (
     "ON CONFLICT (story_id, content_hash) DO NOTHING RETURNING id), "
     "pa AS (UPDATE article SET superseded = true WHERE id = (SELECT id FROM p) AND EXISTS (SELECT FROM a)), "
     "ps AS (UPDATE sentence SET live = false WHERE article_id = (SELECT id FROM p) AND EXISTS (SELECT FROM a)), "
-    "pf AS (UPDATE fact SET live = false WHERE sentence_id = ANY("
-    + _PG_SENTENCES_OF.format("(SELECT id FROM p)")
-    + ") AND EXISTS (SELECT FROM a)), "
+    "pf AS ("
+    + _PG_RETIRE_FACTS.format("(SELECT id FROM p)")
+    + " AND EXISTS (SELECT FROM a)), "
     + _pg_rows_ctes(9, "(SELECT id FROM a)", "$1", "EXISTS (SELECT FROM a)")
     + "SELECT (SELECT id FROM a), (SELECT id FROM p), (SELECT revision FROM p)"
 )
@@ -429,10 +433,7 @@ async def _pg_write(conn: Any, w: ArticleWrite, alias_cache: set[tuple[int, str]
             revision,
         )
         await conn.execute("UPDATE sentence SET live = false WHERE article_id = $1", previous_id)
-        await conn.execute(
-            "UPDATE fact SET live = false WHERE sentence_id = ANY(" + _PG_SENTENCES_OF.format("$1") + ")",
-            previous_id,
-        )
+        await conn.execute(_PG_RETIRE_FACTS.format("$1"), previous_id)
     ids = dict(w.known)
     fetched: dict[EntityKey, tuple[int, str | None]] = {}
     if w.missing:
