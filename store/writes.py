@@ -13,7 +13,8 @@ written with as few driver calls as the engine allows:
   article (or finds it is a duplicate) and looks up the revision it replaces, one more inserts
   sentences, facts, mentions, aliases and words together from arrays (`unnest`; sentences,
   facts and mentions as arrays of rows of migration 0005's types, which asyncpg encodes with a
-  check per row rather than per value), with the sentence ids taken from the sentences' RETURNING. Entities not yet cached cost one more.
+  check per row rather than per value), with the sentence ids taken from the sentences'
+  RETURNING. Entities not yet cached cost one more.
 
 The store's entity cache is read here and its new entries handed back for the caller to keep.
 """
