@@ -128,7 +128,8 @@ _STREET_RE = re.compile(
 _WORD_AFTER_RE = re.compile(
     r"\s*(?:(?P<w>[A-Za-z][A-Za-z0-9’'\-]*(?:\.(?=[A-Za-z]))?(?:[A-Za-z]\.)*)|(?P<p>\S))"
 )
-_PREV_WORD_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\s+\Z")
+# Matched on reversed text: the run of word characters that ends where the white space begins.
+_PREV_WORD_REV_RE = re.compile(r"[A-Za-z.\-]*")
 _OF_RE = re.compile(r"\s+(of|in)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?=[a-zA-Z])")
 
 
@@ -219,17 +220,31 @@ def _frac_value(s: str) -> float:
     return round(num / den, 4)
 
 
+def _prev_word(text: str, lo: int, s: int) -> tuple[str, int] | None:
+    r"""The word that text[lo:s] ends with before white space, and its start: what searching
+    `([A-Za-z][A-Za-z.\-]*)\s+\Z` in it finds, read back from the end instead of trying the
+    regex at every offset."""
+    seg = text[lo:s]
+    body = seg.rstrip()  # the same white space as \s
+    if len(body) == len(seg):
+        return None
+    run = _PREV_WORD_REV_RE.match(body[::-1])
+    assert run is not None  # a starred pattern always matches
+    w = body[len(body) - run.end() :].lstrip(".-")
+    return (w, lo + len(body) - len(w)) if w else None
+
+
 def _is_label_before(text: str, s: int, floor: int) -> bool:
-    m = _PREV_WORD_RE.search(text, max(floor, s - 20), s)
-    if m is None:
+    found = _prev_word(text, max(floor, s - 20), s)
+    if found is None:
         return False
-    w = m.group(1)
+    w, w_start = found
     low = w.lower()
     if low in _LABEL_WORDS:
         return True
     # "Gulf Cartel 2", "Resolution 2334": a capitalised non-sentence-initial word that is not a
     # month, weekday, nationality or place right before a bare number is a label.
-    if w[0].isupper() and m.start() > floor and low.rstrip(".") not in MONTHS and low not in WEEKDAYS:
+    if w[0].isupper() and w_start > floor and low.rstrip(".") not in MONTHS and low not in WEEKDAYS:
         return w not in DEMONYMS and not w.isupper()
     return False
 

@@ -42,7 +42,8 @@ _WORDS_AFTER_MULTI_DOT = frozenset(
 # lets the regex engine skip ahead to the next candidate character instead of trying every position.
 _BOUNDARY_RE = re.compile(r"""[.!?][.!?]*[”"’'»)\]]*(?=\s+[“"‘'«(\[]?[A-Z0-9])""")
 _PARA_RE = re.compile(r"\n[ \t]*\n\s*")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.\Z")
+# Matched on reversed text: the run of letters and dots that ends at a full stop.
+_WORD_BEFORE_REV_RE = re.compile(r"[A-Za-z.]*")
 _NEXT_WORD_RE = re.compile(r"[“\"‘'(]?([A-Za-z0-9]+)")
 _TITLES_BEFORE_NAMES = frozenset(
     "mr mrs ms dr prof gen lt col maj capt sgt cmdr adm sen rep gov rev st".split()
@@ -116,14 +117,23 @@ def _dateline_at(text: str, pos: int) -> re.Match[str] | None:
     return m
 
 
+def _word_before_stop(text: str, lo: int, stop: int) -> str:
+    r"""The word before the full stop at `stop`, or "": what searching `([A-Za-z][A-Za-z.]*)\.\Z`
+    in text[lo:stop + 1] finds, read back from the stop instead of trying the regex at every offset."""
+    if text[stop : stop + 1] != ".":
+        return ""
+    run = _WORD_BEFORE_REV_RE.match(text[lo:stop][::-1])
+    assert run is not None  # a starred pattern always matches
+    return text[stop - run.end() : stop].lstrip(".")
+
+
 def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, next_start: int) -> bool:
     """Decide whether the punctuation `punct` at `punct_start` ends a sentence."""
     if "!" in punct or "?" in punct or punct.startswith(".."):
         return True
-    m = _WORD_BEFORE_RE.search(text, max(seg_start, punct_start - 24), punct_start + 1)
-    if m is None:
+    word = _word_before_stop(text, max(seg_start, punct_start - 24), punct_start)
+    if not word:
         return True
-    word = m.group(1)
     low = word.lower().rstrip(".")
     nxt_word = _NEXT_WORD_RE.match(text, next_start)
     nw = nxt_word.group(1) if nxt_word else ""
