@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import partial
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import sub
 from typing import NamedTuple
 
@@ -182,10 +181,6 @@ def _append(out: list[SentenceInfo], text: str, s: int, e: int) -> None:
         out.append(SentenceInfo(index=len(out), start=s, end=e, text=text[s:e]))
 
 
-# tuple.__new__ bound to Token: builds a token without the Python-level NamedTuple __new__.
-_new_token = partial(tuple.__new__, Token)
-
-
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end] with absolute spans. A full stop stays on abbreviations only.
 
@@ -197,7 +192,9 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     del ends[0]
     words = list(map(str.lstrip, pieces))
     starts = map(sub, ends, map(len, words))
-    return list(map(_new_token, zip(words, starts, ends, map(str.lower, words), strict=True)))
+    # tuple.__new__(Token, fields) builds a token without the Python-level NamedTuple __new__.
+    fields = zip(words, starts, ends, map(str.lower, words), strict=True)
+    return list(map(tuple.__new__, repeat(Token), fields))
 
 
 # Per-spelling token flags (computed once per spelling by facts.extract and cached): which
