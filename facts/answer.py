@@ -268,9 +268,18 @@ _CAPITALISED_PHRASE = re.compile(
 )
 
 
+# a capitalised phrase opening a sentence is a name when its first word is no dictionary word
+# ("Halvorsen Foods said ..."), not a sentence's capital ("Evacuation Orders ...")
+_LEADING_PHRASE = re.compile(r"^([A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)")
+
+
 @lru_cache(maxsize=4096)
 def _capitalised_phrases(text: str) -> tuple[str, ...]:
-    return tuple(m.group(1).lower() for m in _CAPITALISED_PHRASE.finditer(text))
+    out = [m.group(1).lower() for m in _CAPITALISED_PHRASE.finditer(text)]
+    lead = _LEADING_PHRASE.match(text)
+    if lead and not lx.is_dictionary_word(lead.group(1).split()[0]):
+        out.append(lead.group(1).lower())
+    return tuple(out)
 
 
 def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
@@ -293,24 +302,70 @@ def _refine_terms(q: Question, hits: Sequence[SentenceHit]) -> None:
             t.required = True
     # a name the articles write as a capitalised phrase ("Remain in Mexico") and the question
     # repeats in lower case: its first word is a name too
-    qlow = " " + " ".join(t.text for t in q.terms) + " "
     qraw = " " + re.sub(r"[^\w\s-]", " ", q.text.lower()) + " "
-    for s in texts:
+    in_names: set[int] = set()  # positions of question words inside a name the reports write
+    heads = {h.article.headline for h in hits[:40] if h.article.headline}
+    for s in [*texts, *(h for h in heads if not _title_case(h))]:
         for phrase in _capitalised_phrases(s):
             if " " + phrase + " " in qraw:
-                first = phrase.split()[0]
+                words = phrase.split()
+                first = words[0]
                 for t in q.terms:
                     if t.text == first and t.role not in ("entity", "place"):
                         t.role = "entity"
                         t.weight = 3.0
                         t.required = True
-    del qlow
+                at = next((t.position for t in q.terms if t.text == first), None)
+                if at is not None:
+                    run = [t for t in q.terms if at <= t.position < at + len(words) and t.text in words]
+                    if len(run) == len(words):
+                        in_names.update(t.position for t in run)
+    done = _name_runs(q, in_names)
     # a multi-word name is matched by its last word ("Claudia Sheinbaum" ~ "Sheinbaum", "El Paso")
-    ents = [t for t in q.terms if t.role in ("entity", "place") and t.required]
+    ents = [t for t in q.terms if t.role in ("entity", "place") and t.required and t.position not in done]
     for a, b in pairwise(ents):
         if b.position == a.position + 1 and a.role == "entity":
             a.required = False
             a.weight = 1.0
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Voters Approve Transit Tax") capitalises every word, names or
+    not, so its capitals say nothing of what is a name."""
+    words = re.findall(r"[A-Za-z][\w’'\-]*", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _name_runs(q: Question, in_names: set[int]) -> set[int]:
+    """A name of several words is found by its own words, not by the common noun that ends it:
+    "Halvorsen Foods" by Halvorsen ("Halvorsen shares rose", "the company employs ..."),
+    "Brightline Software" by Brightline. A name made only of dictionary words ("Harbor City",
+    "Cedar Ridge Fire") has no such word: each of its words stays required. Returns the
+    positions settled here."""
+    runs: list[list[Term]] = []
+    for t in sorted(q.terms, key=lambda t: t.position):
+        named = t.position in in_names or t.role == "entity"
+        if not named or t.role in ("place", "number"):
+            continue
+        if runs and runs[-1][-1].position == t.position - 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    done: set[int] = set()
+    for run in runs:
+        if len(run) < 2:
+            continue
+        own = [t for t in run if not lx.is_dictionary_word(t.text)]
+        if not own or len(own) == len(run):
+            continue  # a person's name ("Claudia Sheinbaum"), or only common words: as before
+        key = own[-1]
+        for t in run:
+            if t is key:
+                t.role, t.weight, t.required = "entity", 3.0, True
+            else:
+                t.role, t.weight, t.required = "entity", 0.5, False
+        done.update(t.position for t in run)
+    return done
 
 
 # ---- who a statement was made to, or by ("told Reuters", "according to the AP") ---------------
@@ -605,7 +660,11 @@ def _own_names(text: str, headline: str) -> frozenset[str]:
     a name in what trails the attribution ("..., the ministry said, after residents of Ambrel
     were moved out"): the attributed claim is what the sentence reports."""
     attr = find_attribution(text)
-    said = set(re.findall(r"[a-z][\w’'\-]*", attr.phrase.lower())) if attr else set()
+    said = (
+        {w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[a-z][\w’'\-]*", attr.phrase.lower())}
+        if attr
+        else set()
+    )
     head = set(re.findall(r"[a-z][\w’'\-]*", headline.lower()))
     tail = _TRAILING_CLAUSE.search(text)
     trail = tail.start(1) if tail else len(text)
@@ -1290,6 +1349,25 @@ def _measure_of(q: Question, text: str, fig: Figure) -> bool:
     return bool(m and any(w and lx.token_keys(w.lower()) & c.exact for w in m.groups()))
 
 
+_VERB_BEFORE_FIGURE = re.compile(rf"\b([a-z]+)\s+(?:{_HEDGE_WORDS}\s+)?$", re.I)
+
+
+def _people_by_verb(q: Question, text: str, fig: Figure) -> bool:
+    """ "how many staff does the company have" over "The company employs about 21,000 people":
+    people a verb of the counted noun's own word group takes as its object are that noun's
+    count (employ ~ staff, employee); any other verb ("evacuated 300 people") counts others."""
+    c = q.counted
+    if c is None or (fig.unit or "").lower() not in ("people", "person", "persons"):
+        return False
+    if not (c.exact & lx.PERSON_NOUNS) or c.exact & {"people", "person"}:
+        return False
+    m = _VERB_BEFORE_FIGURE.search(text[max(0, fig.start - 40) : fig.start])
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return "VERB" in lx.pos_tags(word) and bool(lx.lemmas(word) & (c.related | c.exact))
+
+
 def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     nothing_counted = q.counted is None and q.measure is None and q.measure_noun is None
@@ -1332,6 +1410,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 um = 0.85
             if um <= 0 and _measure_of(q, s.hit.text, fig):
                 um = 0.9
+            if um <= 0 and _people_by_verb(q, s.hit.text, fig):
+                um = 0.85
             if (
                 um <= 0
                 and fig.unit is None

@@ -942,3 +942,49 @@ async def test_a_name_goes_with_the_figure_nearest_it(store: Store) -> None:
     # Ambry is where one of the 3 treated people is from, not where buses burned
     a = await ask(store, "how many buses were destroyed in ambry")
     assert not a.answered, a.text
+
+
+_MILLS = """Tarnwick Mills profit climbs as flour prices ease
+
+BRANDER (Grain Desk) — Tarnwick Mills said on Monday that its half-year profit rose 9% to 61 million pounds.
+
+The company employs about 4,300 people in six countries. Its shares rose 2.1% in morning trading.
+"""
+
+_OSTERBY = """Osterby Mills opens new bakery plant
+
+KELD (Grain Desk) — Osterby Mills opened a bakery plant in Keld on Tuesday, its chief executive said.
+"""
+
+_CREEK = """Holt Creek Fire doubles in size
+
+DUNMORE (Hill Post) — The Holt Creek Fire had burned about 3,800 acres by Tuesday night, officials said.
+
+Evacuation orders now cover about 2,100 people, the Dunmore County Sheriff's Office said.
+"""
+
+
+async def test_a_name_of_several_words_is_found_by_its_own_word(store: Store) -> None:
+    day = datetime(2024, 9, 2, 18, tzinfo=UTC)
+    await add(store, "mills", _MILLS, outlet="Grain Desk", published=day)
+    await add(store, "osterby", _OSTERBY, outlet="Grain Desk", published=day)
+    # "Tarnwick Mills" typed in lower case is the company "The company employs ..." speaks of;
+    # the people a company employs are its staff
+    a = await ask(store, "how many staff does tarnwick mills have")
+    assert a.answered and "4,300" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how many employees does Tarnwick Mills have")
+    assert a.answered and "4,300" in a.text.splitlines()[0], a.text
+    # another company's name sharing the common word is another company
+    a = await ask(store, "how many staff does osterby mills have")
+    assert not a.answered, a.text
+    a = await ask(store, "how many staff does brenhold mills have")
+    assert not a.answered, a.text
+
+
+async def test_a_sentence_naming_only_its_source_is_about_the_headline(store: Store) -> None:
+    # "the Dunmore County Sheriff's Office said" is who said it, not what the sentence is about
+    await add(store, "creek", _CREEK, outlet="Hill Post", published=datetime(2024, 8, 6, 18, tzinfo=UTC))
+    a = await ask(store, "how many people have been ordered to evacuate because of the holt creek fire")
+    assert a.answered and "2,100" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how many people have been ordered to evacuate because of the pine gap fire")
+    assert not a.answered, a.text
