@@ -144,6 +144,8 @@ _SYNONYM_GROUPS: list[set[str]] = [
     {"revenue", "sales", "turnover"},
     {"spill", "leak"},
     {"appoint", "nominate", "name"},
+    # a trip and the travelling done on it: "a six-year journey" is how far a probe travelled
+    {"travel", "journey", "trip", "voyage"},
 ]
 
 # Nouns that name a measured quantity: "what was the turnout", "how deep was the quake": the
@@ -243,7 +245,33 @@ _DERIVATIONS: list[set[str]] = [
     {"cost", "costly"},
     {"treat", "treatment"},
     {"enforce", "enforcement"},
+    {"derail", "derailment"},
+    {"mayor", "mayoral", "mayoralty"},
+    {"manage", "manager", "management"},
+    {"investigate", "investigation", "investigator"},
+    {"hospital", "hospitalize", "hospitalise", "hospitalization", "hospitalisation"},
 ]
+
+# Idioms that say one verb in several words, as lemma sequences: a sentence saying one is read
+# as also saying the verb ("came off the rails" derailed; "treated in hospital" hospitalized).
+# The idiom's own words keep their keys ("how many were treated" still matches).
+IDIOMS: dict[tuple[str, ...], str] = {
+    **{
+        (verb, "off", "the", way): "derail"
+        for verb in ("come", "go")
+        for way in ("rail", "rails", "track", "tracks", "line")
+    },
+    **{
+        (verb, "the", way): "derail"
+        for verb in ("leave", "jump")
+        for way in ("rail", "rails", "track", "tracks")
+    },
+    **{
+        (verb, prep, *det, "hospital"): "hospitalize"
+        for verb, prep in (("treat", "in"), ("treat", "at"), ("admit", "to"), ("take", "to"), ("rush", "to"))
+        for det in ((), ("a",), ("the",))
+    },
+}
 
 # Countries, their demonyms and common aliases: normalised to one key.
 _PLACE_ALIASES: dict[str, set[str]] = {

@@ -86,7 +86,26 @@ def tokenize(text: str, *, question: bool = False) -> list[Tok]:
             keys = keys | {"@usa"}
         cap = i > 0 and surface[:1].isupper()
         toks.append(Tok(surface, low, s, e, keys, cap))
+    for i, tok in enumerate(toks):
+        if tok.low in _IDIOM_FIRST or tok.keys & _IDIOM_FIRST:
+            verb = _idiom_at(toks, i)
+            if verb:
+                toks[i] = Tok(tok.text, tok.low, tok.start, tok.end, tok.keys | {verb}, tok.cap)
     return toks
+
+
+# first lemmas of lx.IDIOMS, so a token starts an idiom look-up only from one of them
+_IDIOM_FIRST = frozenset(k[0] for k in lx.IDIOMS)
+
+
+def _idiom_at(toks: list[Tok], i: int) -> str | None:
+    """The verb an idiom starting at toks[i] says ("came off the rails" -> "derail"), or None."""
+    for idiom, verb in lx.IDIOMS.items():
+        n = len(idiom)
+        if i + n <= len(toks) and idiom[0] in toks[i].keys:
+            if all(toks[i + k].low == w or w in toks[i + k].keys for k, w in enumerate(idiom[1:], 1)):
+                return verb
+    return None
 
 
 # ---- figures ---------------------------------------------------------------------------------

@@ -988,3 +988,40 @@ async def test_a_sentence_naming_only_its_source_is_about_the_headline(store: St
     assert a.answered and "2,100" in a.text.splitlines()[0], a.text
     a = await ask(store, "how many people have been ordered to evacuate because of the pine gap fire")
     assert not a.answered, a.text
+
+
+_RAIL = """Goods train comes off the rails outside Fennick
+
+FENNICK (Line Post) — Nine wagons of a goods train came off the rails outside Fennick on Monday, the operator said.
+
+Four crew members were treated in hospital for minor injuries, police said.
+"""
+
+_SURVEY = """Survey ship ends long voyage
+
+PORT ELLAN (Sea Desk) — The survey ship Marra docked at Port Ellan on Friday after a two-year journey of about 61,000 kilometres, its owners said.
+
+"We found more than we hoped," manager Tomas Elk said.
+"""
+
+
+async def test_news_idioms_and_word_groups_say_the_question_s_deed(store: Store) -> None:
+    day = datetime(2024, 10, 7, 18, tzinfo=UTC)
+    await add(store, "rail", _RAIL, outlet="Line Post", published=day)
+    await add(store, "survey", _SURVEY, outlet="Sea Desk", published=day)
+    # "came off the rails" is a derailment; "treated in hospital" is being hospitalized
+    a = await ask(store, "how many wagons derailed near fennick")
+    assert a.answered and "Nine wagons" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how many crew members were hospitalized in fennick")
+    assert a.answered and "Four crew members" in a.text.splitlines()[0], a.text
+    # the idiom's own words still count for themselves
+    a = await ask(store, "how many crew members were treated in hospital")
+    assert a.answered and "Four crew members" in a.text.splitlines()[0], a.text
+    # a journey is how far the ship travelled
+    a = await ask(store, "how far did the marra travel")
+    assert a.answered and "61,000 kilometres" in a.text.splitlines()[0], a.text
+    # nothing says how many were killed or how far another ship travelled
+    a = await ask(store, "how many crew members were killed near fennick")
+    assert not a.answered, a.text
+    a = await ask(store, "how far did the ship osprey travel")
+    assert not a.answered, a.text
