@@ -181,7 +181,8 @@ _KIND_ORDER = {"statement": 0, "event": 0, "figure": 1, "quote": 2, "attribute":
 
 
 def _tok_index(toks: list[Token], starts: list[int], pos: int) -> int:
-    return max(0, bisect.bisect_right(starts, pos) - 1)
+    i = bisect.bisect_right(starts, pos) - 1
+    return i if i > 0 else 0  # not max(): a builtin call costs more, compiled or not
 
 
 def _attribution_for(attrs: list[Attribution], pos: int) -> Attribution | None:
