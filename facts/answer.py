@@ -1687,6 +1687,13 @@ _SAY_Q_WORD = re.compile(
 _SPEECH_TIME = re.compile(r"\b(?:" + "|".join(_SAY_FORMS) + r")\b(?:\s+[\w’']+){0,3}\s*$", re.I)
 
 
+_LASTING = re.compile(
+    r"^\W*(?:which|that)\s+(?:had\s+|has\s+)?(?:lasted|lasts|took|takes|ran|runs|spanned|spans)\s+"
+    rf"(?:{_HEDGE_WORDS}\s+)?$",
+    re.I,
+)
+
+
 def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
     """The times that belong to the question's event: in the clause of the verb that names it
     ("Trump on Monday put off the tariffs"), or in a verbless phrase beside it ("landed in
@@ -1721,13 +1728,29 @@ def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
         ):
             continue  # "told Eastline on Wednesday that the alert had gone out": when it was said
         ts = seg(t.start)
-        if ts in ev_segs:
+        if ts in ev_segs or (ts - 1 in ev_segs and _LASTING.match(text[cuts[ts] : t.start])):
+            # "during the final engine burn, which lasted 47 seconds": the span of the thing
+            # the clause before names
             keep.append(t)
             continue
         own = [tok for tok in toks if seg(tok.start) == ts and _verbish(tok)]
         if not own:
             keep.append(t)
     return keep
+
+
+def _outside_share(q: Question, s: Scored) -> float:
+    """The share of the question a sentence holds only through its context (what its headline
+    or the sentence before names: "The probe ... will spend 18 months mapping the asteroid" in a
+    report on Ostra): such words cannot sit next to any of its figures, so a figure's clause is
+    not faulted for lacking them."""
+    total = sum(t.weight for t in q.terms)
+    got = sum(
+        t.weight * s.quality.get(i, 0.0)
+        for i, t in enumerate(q.terms)
+        if 0 < s.quality.get(i, 0.0) <= CONTEXT and not (t.exact | t.related) & s.reading.keys
+    )
+    return got / total if total else 0.0
 
 
 def _spans_as_figures(q: Question, s: Scored) -> list[Any]:
@@ -1743,7 +1766,7 @@ def _spans_as_figures(q: Question, s: Scored) -> list[Any]:
             keys = lx.token_keys(fig.holder) | lx.lemmas(fig.holder)
             if not any((t.exact | t.related) & keys for t in nouns):
                 continue
-        elif _local_coverage(q, s, fig, None) < 0.5:
+        elif _local_coverage(q, s, fig, None) + _outside_share(q, s) < 0.5:
             continue
         out.append(TimeSpan(fig.start, fig.end, fig.phrase))
     return out
@@ -1760,10 +1783,21 @@ def _vague_time(t: Any) -> bool:
 def _date_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     out = []
     nouns = [i for i, t in enumerate(q.terms) if t.role == "noun" and "VERB" not in lx.pos_tags(t.text)]
+    # "the Ostra probe": the common noun after a name says what the name is; where the name is
+    # found, the noun need not be
+    named_head = {
+        i: j
+        for i in nouns
+        for j, u in enumerate(q.terms)
+        if u.role == "entity" and u.required and u.position == q.terms[i].position - 1
+    }
     for s in scored:
         if not s.ok or not _verb_in_sentence(q, s):
             continue
-        if any(s.quality.get(i, 0.0) == 0.0 for i in nouns):
+        if any(
+            s.quality.get(i, 0.0) == 0.0 and not (i in named_head and s.quality.get(named_head[i], 0.0) > 0)
+            for i in nouns
+        ):
             continue  # the event's own things (the tariffs, the flights) are in the sentence
         times = [
             t

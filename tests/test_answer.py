@@ -1025,3 +1025,38 @@ async def test_news_idioms_and_word_groups_say_the_question_s_deed(store: Store)
     assert not a.answered, a.text
     a = await ask(store, "how far did the ship osprey travel")
     assert not a.answered, a.text
+
+
+_STRIKE = """Carrow bus drivers start strike
+
+CARROW (Town Post) — Bus drivers in Carrow began a three-week strike on Monday over pay, their union said.
+
+The Kelby bridge will be closed for two years while engineers rebuild it, the council said.
+"""
+
+_DAM = """Dam repairs begin at Loch Arran
+
+ARRAN (Hill Post) — The Vessel Dam repair crew will spend six weeks strengthening the dam wall, the water board said.
+
+The board's last inspection of the dam, which took 11 days, found cracks in the spillway.
+"""
+
+
+async def test_how_long_reads_spans_of_time(store: Store) -> None:
+    day = datetime(2024, 11, 4, 18, tzinfo=UTC)
+    await add(store, "strike", _STRIKE, outlet="Town Post", published=day)
+    await add(store, "dam", _DAM, outlet="Hill Post", published=day)
+    for question, span in (
+        ("how long will the carrow bus strike last", "three-week"),
+        ("for how long will the kelby bridge be shut", "two years"),
+        # the report's subject named only by its headline and "the dam"
+        ("how long will the crew spend strengthening the vessel dam", "six weeks"),
+        # "..., which took 11 days": the span of the thing before the comma
+        ("how long did the inspection of the dam take", "11 days"),
+    ):
+        a = await ask(store, question)
+        assert a.answered and span in a.text.lower().splitlines()[0], (question, a.text)
+    a = await ask(store, "how long will the carrow tram strike last")
+    assert not a.answered, a.text
+    a = await ask(store, "how long will the kelby tunnel be closed")
+    assert not a.answered, a.text
