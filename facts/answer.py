@@ -269,7 +269,8 @@ _CAPITALISED_PHRASE = re.compile(
 
 
 # a capitalised phrase opening a sentence is a name when its first word is no dictionary word
-# ("Halvorsen Foods said ..."), not a sentence's capital ("Evacuation Orders ...")
+# ("Halvorsen Foods said ...") or its last one heads names ("Stone Bay voters ..."), not a
+# sentence's capital ("Evacuation Orders ...")
 _LEADING_PHRASE = re.compile(r"^([A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)")
 
 
@@ -277,8 +278,11 @@ _LEADING_PHRASE = re.compile(r"^([A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)")
 def _capitalised_phrases(text: str) -> tuple[str, ...]:
     out = [m.group(1).lower() for m in _CAPITALISED_PHRASE.finditer(text)]
     lead = _LEADING_PHRASE.match(text)
-    if lead and not lx.is_dictionary_word(lead.group(1).split()[0]):
-        out.append(lead.group(1).lower())
+    if lead:
+        words = lead.group(1).lower().split()
+        # or when it ends in a word that heads names ("Stone Bay voters ...")
+        if not lx.is_dictionary_word(words[0]) or words[-1] in lx.NAME_HEADS:
+            out.append(" ".join(words))
     return tuple(out)
 
 
@@ -356,6 +360,16 @@ def _name_runs(q: Question, in_names: set[int]) -> set[int]:
         if len(run) < 2:
             continue
         own = [t for t in run if not lx.is_dictionary_word(t.text)]
+        if not own and run[-1].text in lx.NAME_HEADS and all(t.position in in_names for t in run):
+            # "Harbor City", "Cedar Ridge Fire": no word of its own, so the name is found
+            # whole, or through the report it heads; its first word stands for it
+            phrase = " ".join(t.text for t in run)
+            for k, t in enumerate(run):
+                t.name = phrase
+                t.role = "entity"
+                t.weight, t.required = (3.0, True) if k == 0 else (0.5, False)
+            done.update(t.position for t in run)
+            continue
         if not own or len(own) == len(run):
             continue  # a person's name ("Claudia Sheinbaum"), or only common words: as before
         key = own[-1]
@@ -508,6 +522,8 @@ def _term_quality(t: Term, reading: Reading, q: Question) -> float:
             )
             else 0.0
         )
+    if t.name is not None and t.name not in reading.text.lower():
+        return 0.0
     if t.exact & keys:
         return EXACT
     if t.related & keys:

@@ -266,6 +266,8 @@ IDIOMS: dict[tuple[str, ...], str] = {
         for verb in ("leave", "jump")
         for way in ("rail", "rails", "track", "tracks")
     },
+    # a fire, war or outbreak "broke out": it started
+    ("break", "out"): "start",
     **{
         (verb, prep, *det, "hospital"): "hospitalize"
         for verb, prep in (("treat", "in"), ("treat", "at"), ("admit", "to"), ("take", "to"), ("rush", "to"))
@@ -493,6 +495,17 @@ CURRENCY_WORDS = frozenset(
 AMBIGUOUS_CURRENCY = frozenset("pound pounds".split())
 
 RATE_WORDS = frozenset("tariff duty levy tax rate percent percentage share interest".split())
+
+# Common nouns that end the names of places, bodies and events ("Harbor City", "Cedar Ridge
+# Fire", "Rail Accident Investigation Board"): a name made only of dictionary words and ending
+# in one is a name as a whole, not a person's first name and surname.
+NAME_HEADS = frozenset(
+    """city town village county district province state region valley river lake bay island
+    coast port harbor harbour bridge dam airport station park forest mountain hill ridge creek
+    fire blaze storm council board committee commission agency authority court party club
+    company group bank fund union school college university hospital ministry department
+    office service police force army navy""".split()
+)
 
 # Words that name a role: "who is the <role>?"
 ROLE_NOUNS = frozenset(

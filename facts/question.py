@@ -145,6 +145,9 @@ class Term:
     required: bool = False
     corrected: bool = False
     position: int = 0
+    # a word of a name made of common words ("Harbor City"): it matches only where the whole
+    # name is written, lower case, else only through the report's context
+    name: str | None = None
 
 
 @dataclass

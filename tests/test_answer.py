@@ -1060,3 +1060,32 @@ async def test_how_long_reads_spans_of_time(store: Store) -> None:
     assert not a.answered, a.text
     a = await ask(store, "how long will the kelby tunnel be closed")
     assert not a.answered, a.text
+
+
+_LIBRARY = """Stone Bay voters back new library
+
+DUNE (Coast Ledger) — Voters approved a new public library on Tuesday by a wide margin, the county clerk said.
+
+Turnout was about 38% of registered voters, the clerk said.
+"""
+
+_REGATTA = """Regatta draws crowds to the harbor
+
+DUNE (Coast Ledger) — Turnout for the stone-skimming contest on the bay was about 70% of entrants, organisers said.
+
+A fire broke out at the Lenwick boat shed on Sunday, firefighters said.
+"""
+
+
+async def test_a_name_of_common_words_is_found_whole_or_through_its_report(store: Store) -> None:
+    day = datetime(2024, 11, 6, 18, tzinfo=UTC)
+    await add(store, "library", _LIBRARY, outlet="Coast Ledger", published=day)
+    await add(store, "regatta", _REGATTA, outlet="Coast Ledger", published=day)
+    # "stone bay" in lower case is the Stone Bay the headline names, not a stone or a bay
+    a = await ask(store, "what was the turnout in stone bay")
+    assert a.answered and "38%" in a.text.splitlines()[0], a.text
+    a = await ask(store, "what was the turnout in stone harbor")
+    assert not a.answered, a.text
+    # a fire that "broke out" started
+    a = await ask(store, "when did the fire at the lenwick boat shed start")
+    assert a.answered and "Sunday" in a.text.splitlines()[0], a.text
