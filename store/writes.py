@@ -303,13 +303,18 @@ _PG_ARTICLE = (
     "SELECT id, revision FROM article WHERE story_id = $1 AND url = $3 AND NOT superseded "
     "ORDER BY revision DESC LIMIT 1) p ON true"
 )
-# The facts of a replaced revision ({0} is SQL for its id), by the range of its sentence ids: a
-# range is estimated as a small share of the table whatever the statistics, so the cached plan
-# (made while the tables are still small) scans ix_fact_sentence, where `sentence_id IN (SELECT
-# ...)` or `= ANY(ARRAY(...))` was planned as a scan of the whole fact table.
+# The facts of a replaced revision ({0} is SQL for its id), by the range of its sentence ids
+# (fact.article_id narrows it to the article). The statement's plan is made once per connection,
+# while the tables are small, and kept (re-made only after an ANALYZE), so each part must be an
+# index lookup whatever the statistics: a range is estimated as a small share of the table and
+# scans ix_fact_sentence, where `sentence_id IN (SELECT ...)` or `= ANY(ARRAY(...))` was planned
+# as a scan of the whole fact table; and `id + 0` keeps min/max on ix_sentence_article_idx, where
+# min(id) was planned as a walk of sentence's primary key in order, to the end of the table when
+# there is no revision to retire.
 _PG_RETIRE_FACTS = (
     "UPDATE fact SET live = false WHERE article_id = {0} AND sentence_id BETWEEN "
-    "(SELECT min(id) FROM sentence WHERE article_id = {0}) AND (SELECT max(id) FROM sentence WHERE article_id = {0})"
+    "(SELECT min(id + 0) FROM sentence WHERE article_id = {0}) "
+    "AND (SELECT max(id + 0) FROM sentence WHERE article_id = {0})"
 )
 _PG_ENTITIES = (
     "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[]) AS u(kind, name)), "
