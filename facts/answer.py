@@ -2886,8 +2886,13 @@ async def _answer(
     _refine_terms(q, hits)
     if q.kind == YESNO:
         # "is this the first time ...": a sentence without the claim's qualifier cannot say yes or no
+        last_verb = max((t.position for t in q.terms if t.role == "verb"), default=None)
         for t in q.terms:
             if t.text in _CLAIM_QUALIFIERS:
+                t.required = True
+            # "did the council approve the convoy": a sentence without the thing the claim's
+            # verb is done to (or a word its context supplies) says nothing of it
+            if t.role == "noun" and last_verb is not None and t.position > last_verb:
                 t.required = True
     if q.kind == TOPIC:
         _topic_to_count(q, hits)

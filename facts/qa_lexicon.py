@@ -252,6 +252,20 @@ _DERIVATIONS: list[set[str]] = [
     {"hospital", "hospitalize", "hospitalise", "hospitalization", "hospitalisation"},
 ]
 
+# A word with a sense the sentence reads it in only when no particle of motion follows: "the
+# budget passed", "parliament passed the bill" approve; "the convoy passed through Wenlow" does
+# not. Sentence words get the extra key; words of the other lemmas get the first one back.
+SENSES: dict[str, tuple[str, frozenset[str]]] = {
+    "pass": (
+        "approve",
+        frozenset(
+            """through away over on out along into across down under around off between near
+            beyond past up back""".split()
+        ),
+    ),
+}
+SENSE_BACK: dict[str, str] = {"approve": "pass", "adopt": "pass"}
+
 # Idioms that say one verb in several words, as lemma sequences: a sentence saying one is read
 # as also saying the verb ("came off the rails" derailed; "treated in hospital" hospitalized).
 # The idiom's own words keep their keys ("how many were treated" still matches).

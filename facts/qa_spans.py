@@ -87,11 +87,24 @@ def tokenize(text: str, *, question: bool = False) -> list[Tok]:
         cap = i > 0 and surface[:1].isupper()
         toks.append(Tok(surface, low, s, e, keys, cap))
     for i, tok in enumerate(toks):
+        extra: set[str] = set()
         if tok.low in _IDIOM_FIRST or tok.keys & _IDIOM_FIRST:
             verb = _idiom_at(toks, i)
             if verb:
-                toks[i] = Tok(tok.text, tok.low, tok.start, tok.end, tok.keys | {verb}, tok.cap)
+                extra.add(verb)
+        for lemma in tok.keys & _SENSE_WORDS:
+            if lemma in lx.SENSES:
+                key, blocked = lx.SENSES[lemma]
+                if i + 1 == len(toks) or toks[i + 1].low not in blocked:
+                    extra.add(key)
+            else:
+                extra.add(lx.SENSE_BACK[lemma])
+        if extra:
+            toks[i] = Tok(tok.text, tok.low, tok.start, tok.end, tok.keys | extra, tok.cap)
     return toks
+
+
+_SENSE_WORDS = frozenset(lx.SENSES) | frozenset(lx.SENSE_BACK)
 
 
 # first lemmas of lx.IDIOMS, so a token starts an idiom look-up only from one of them

@@ -1089,3 +1089,30 @@ async def test_a_name_of_common_words_is_found_whole_or_through_its_report(store
     # a fire that "broke out" started
     a = await ask(store, "when did the fire at the lenwick boat shed start")
     assert a.answered and "Sunday" in a.text.splitlines()[0], a.text
+
+
+_PARKING = """Renmore council backs parking plan
+
+RENMORE (Town Post) — Renmore's council approved a parking plan for the town centre on Monday by nine votes to four, the council said.
+
+An aid convoy passed through Wenlow on Tuesday on its way to the coast, police said.
+"""
+
+
+async def test_a_measure_that_passed_was_approved(store: Store) -> None:
+    await add(store, "parking", _PARKING, outlet="Town Post", published=datetime(2024, 5, 6, 18, tzinfo=UTC))
+    # a council or a vote "approved" a plan: it passed, and the other way round
+    a = await ask(store, "did the renmore parking plan pass")
+    assert a.answered and a.text.startswith("Yes"), a.text
+    a = await ask(store, "did the renmore council pass the parking plan")
+    assert a.answered and a.text.startswith("Yes"), a.text
+    # passing through a town approves nothing
+    a = await ask(store, "did wenlow approve the aid convoy")
+    assert not a.answered, a.text
+    a = await ask(store, "did the aid convoy pass through wenlow")
+    assert a.answered and a.text.startswith("Yes"), a.text
+    # the claim's verb done to another thing than the sentence's is no yes
+    a = await ask(store, "did the council approve the convoy")
+    assert not a.answered, a.text
+    a = await ask(store, "did the renmore council pass the housing plan")
+    assert not a.answered, a.text
