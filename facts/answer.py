@@ -206,6 +206,8 @@ class _Ctx:
     people_of: dict[str, set[str]] = field(default_factory=dict)  # "sheinbaum" -> {"@mexico"}
     fetched: dict[int, list[SentenceHit]] = field(default_factory=dict)  # articles read around
     near: dict[tuple[int, int], SentenceHit | None] = field(default_factory=dict)
+    # a name of common words -> the articles whose found sentences write it in full
+    named_in: dict[str, set[int]] = field(default_factory=dict)
 
 
 def _published(hit: SentenceHit) -> datetime:
@@ -638,6 +640,15 @@ _DEFINITE_KINDS = (
 )
 
 
+def _names_head(name: str, hit: SentenceHit, ctx: _Ctx) -> bool:
+    """ "the agency's chief microbiologist" in a report that names the Food Safety Agency in
+    full elsewhere: "the" and the name's head noun stand for the name there."""
+    if hit.article.article_id not in ctx.named_in.get(name, ()):
+        return False
+    head = name.split()[-1]
+    return bool(re.search(rf"\b(?:the|its)\s+{re.escape(head)}\b", hit.text, re.I))
+
+
 def _refers_to_headline(t: Term, q: Question, hit: SentenceHit) -> bool:
     """ "how many employees does Brightline have" over "The company had about 15,000 employees"
     in a report headlined "Brightline Software to cut 1,800 jobs": a name the headline holds is
@@ -757,6 +768,8 @@ def _score(
         if qual == 0.0 and t.role in ("entity", "place"):
             qual = _alias_quality(t, reading, ctx)
         if qual == 0.0 and t.role == "entity" and _refers_to_headline(t, q, hit):
+            qual = CONTEXT
+        if qual == 0.0 and t.name is not None and _names_head(t.name, hit, ctx):
             qual = CONTEXT
         if qual == 0.0 and t.required and t.role in ("entity", "place") and _headline_subject(t, q, hit):
             qual = CONTEXT
@@ -2144,6 +2157,14 @@ def _role_holders(text: str, role: Term) -> list[tuple[frozenset[str], str]]:
             mb = _APPOS_BEFORE.search(text[:left_start])
             if mb and not any(k.startswith("@") for k in read(mb.group(1)).keys):
                 name = _strip_possessive(mb.group(1))
+                # "..., the agency's chief microbiologist, said": the role phrase runs on to
+                # its comma
+                tail = re.match(r"[^,;:()\u2014\u2013\"“”]{1,40}", rest)
+                if tail:
+                    for w in read(tail.group()).toks[:3]:
+                        if w.low in lx.STOPWORDS:
+                            break
+                        keys |= w.keys
         if name and name.split()[-1].lower() not in _INSTITUTIONS:
             out.append((frozenset(keys), name))
     return out
@@ -2195,7 +2216,15 @@ def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     for s in scored:
         holders = _role_holders(s.hit.text, role)
         for keys, name in holders:
-            missing = [t for t in quals if not (t.exact & keys)]
+            # a name's head noun in the role phrase ("the agency's chief") stands for the name
+            # where the sentence's report writes it in full (its term then has a context match)
+            missing = [
+                t
+                for k, t in enumerate(q.terms)
+                if any(t is u for u in quals)
+                and not (t.exact & keys)
+                and not (t.name is not None and t.name.split()[-1] in keys and s.quality.get(k, 0.0) > 0)
+            ]
             if not missing:
                 strong.append(Candidate(s, max(s.coverage, MIN_COVERAGE[PERSON]) + 0.1, name))
                 continue
@@ -2905,6 +2934,8 @@ async def _answer(
         roles=roles,
         people_of=people_of,
     )
+    for name in {t.name for t in q.terms if t.name is not None}:
+        ctx.named_in[name] = {h.article.article_id for h in hits if name in h.text.lower()}
     budget = [3]
     scored: list[Scored] = []
     for h in hits:

@@ -526,7 +526,7 @@ ROLE_NOUNS = frozenset(
     """president leader minister secretary ambassador spokesperson spokesman spokeswoman governor
     mayor chief head director commander general czar tsar senator representative congressman
     congresswoman chancellor premier king queen prince envoy official adviser advisor attorney
-    judge administrator commissioner sheriff founder ceo chairman chair speaker dictator manager
+    judge administrator commissioner sheriff founder ceo cfo coo chairman chair speaker dictator manager
     coach owner captain""".split()
 )
 

@@ -1116,3 +1116,42 @@ async def test_a_measure_that_passed_was_approved(store: Store) -> None:
     assert not a.answered, a.text
     a = await ask(store, "did the renmore council pass the housing plan")
     assert not a.answered, a.text
+
+
+_OAT_BOARD = """Oat recall widens after mould tests
+
+DUNE (Farm Post) — The Grain Safety Board said on Monday that it had found mould in two more batches of oats.
+
+"We expect more recalls," said Dr Lena Hart, the board's chief chemist, adding that no one had fallen ill.
+"""
+
+_OAT_RESULTS = """Kerrow Oats profit slips on recall costs
+
+DUNE (Farm Post) — Kerrow Oats said on Tuesday that half-year profit fell 12% to 30 million euros.
+
+Chief financial officer Piet Vos told analysts that margins would narrow.
+"""
+
+
+async def test_a_role_of_a_body_named_in_full_elsewhere_in_its_report(store: Store) -> None:
+    day = datetime(2024, 4, 2, 18, tzinfo=UTC)
+    await add(store, "board", _OAT_BOARD, outlet="Farm Post", published=day)
+    await add(store, "kerrow", _OAT_RESULTS, outlet="Farm Post", published=day)
+    # "the board's chief chemist" in a report that names the Grain Safety Board
+    for question in (
+        "who is the grain safety board's chief chemist",
+        "who is the chief chemist at the grain safety board",
+    ):
+        a = await ask(store, question)
+        assert a.answered and "Lena Hart" in a.text, (question, a.text)
+    # a chief financial officer is a role, whoever writes it out
+    for question in ("who is kerrow oats's chief financial officer", "who is the cfo of kerrow oats"):
+        a = await ask(store, question)
+        assert a.answered and "Piet Vos" in a.text, (question, a.text)
+    for question in (
+        "who is the grain safety board's chief economist",
+        "who is the water safety board's chief chemist",
+        "who is the chief financial officer of brennan oats",
+    ):
+        a = await ask(store, question)
+        assert not a.answered, (question, a.text)
