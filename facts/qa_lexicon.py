@@ -266,6 +266,10 @@ SENSES: dict[str, tuple[str, frozenset[str]]] = {
 }
 SENSE_BACK: dict[str, str] = {"approve": "pass", "adopt": "pass"}
 
+# The little words that finish a phrasal verb in a question ("pay back"): read into the verb, not
+# words a sentence must hold
+PARTICLES = frozenset("back in off out up down at for on over away".split())
+
 # Idioms that say one verb in several words, as lemma sequences: a sentence saying one is read
 # as also saying the verb ("came off the rails" derailed; "treated in hospital" hospitalized).
 # The idiom's own words keep their keys ("how many were treated" still matches).
@@ -282,6 +286,12 @@ IDIOMS: dict[tuple[str, ...], str] = {
     },
     # a fire, war or outbreak "broke out": it started
     ("break", "out"): "start",
+    ("pay", "back"): "repay",
+    # money a tax or sale "brings in" is money it raises
+    ("bring", "in"): "raise",
+    # the people who "work at" or "work for" a company are the people it employs
+    ("work", "at"): "employ",
+    ("work", "for"): "employ",
     **{
         (verb, prep, *det, "hospital"): "hospitalize"
         for verb, prep in (("treat", "in"), ("treat", "at"), ("admit", "to"), ("take", "to"), ("rush", "to"))

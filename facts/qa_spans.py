@@ -89,9 +89,9 @@ def tokenize(text: str, *, question: bool = False) -> list[Tok]:
     for i, tok in enumerate(toks):
         extra: set[str] = set()
         if tok.low in _IDIOM_FIRST or tok.keys & _IDIOM_FIRST:
-            verb = _idiom_at(toks, i)
-            if verb:
-                extra.add(verb)
+            found = idiom_at(toks, i)
+            if found:
+                extra.add(found[0])
         for lemma in tok.keys & _SENSE_WORDS:
             if lemma in lx.SENSES:
                 key, blocked = lx.SENSES[lemma]
@@ -111,13 +111,14 @@ _SENSE_WORDS = frozenset(lx.SENSES) | frozenset(lx.SENSE_BACK)
 _IDIOM_FIRST = frozenset(k[0] for k in lx.IDIOMS)
 
 
-def _idiom_at(toks: list[Tok], i: int) -> str | None:
-    """The verb an idiom starting at toks[i] says ("came off the rails" -> "derail"), or None."""
+def idiom_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """The verb an idiom starting at toks[i] says and the idiom's length in words ("came off the
+    rails" -> ("derail", 4)), or None."""
     for idiom, verb in lx.IDIOMS.items():
         n = len(idiom)
         if i + n <= len(toks) and idiom[0] in toks[i].keys:
             if all(toks[i + k].low == w or w in toks[i + k].keys for k, w in enumerate(idiom[1:], 1)):
-                return verb
+                return verb, n
     return None
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from facts import qa_lexicon as lx
-from facts.qa_spans import Tok, tokenize
+from facts.qa_spans import Tok, idiom_at, tokenize
 
 # Question kinds.
 COUNT = "count"  # how many / how much / what number / what percentage
@@ -199,11 +199,17 @@ class Question:
                     add(k)
                     for form in lx.PHRASE_FORMS.get(k, ()):
                         add(form)  # "ceo" is also written "chief executive"
-        for t in sorted(self.terms, key=lambda t: -t.weight):
-            if t.role in ("generic",) and t is not self.counted:
-                continue
-            for k in sorted(t.related):
-                add(k.replace("-", " "))
+        # related words taken in turn from each term, so one word's long synonym list (people:
+        # migrants, citizens, civilians ...) does not crowd out another's ("work at": employees)
+        lists = [
+            sorted(t.related)
+            for t in sorted(self.terms, key=lambda t: -t.weight)
+            if t.role not in ("generic",) or t is self.counted
+        ]
+        for n in range(max((len(x) for x in lists), default=0)):
+            for words in lists:
+                if n < len(words):
+                    add(words[n].replace("-", " "))
         return out[:limit] if len(out) > limit else out
 
     @property
@@ -630,8 +636,19 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         }
     if q.kind == COUNT:
         skip_words |= {"percentage", "percent", "share", "proportion", "amount", "size", "tally", "toll"}
+    # "pay back", "work at": a phrasal verb is the verb it means; its particle is no focus word
+    idiom_verb: dict[int, tuple[str, frozenset[str]]] = {}
+    particles: set[int] = set()
+    for i in range(len(toks)):
+        found = idiom_at(toks, i)
+        if found:
+            own = frozenset().union(*(toks[k].keys for k in range(i, i + found[1])))
+            idiom_verb[i] = (found[0], own)
+            particles.update(k for k in range(i + 1, i + found[1]) if toks[k].low in lx.PARTICLES)
     for i, tok in enumerate(toks):
         w = tok.low
+        if i in particles:
+            continue
         if w in skip_words and not (
             q.kind == COUNT and i in counted_idx and w not in lx.STOPWORDS and w not in lx.QUESTION_FILLER
         ):
@@ -663,6 +680,12 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
             role = "generic" if q.kind != SOURCE else "verb"
         exact, related = lx.expand(tok.low)
         exact = frozenset(exact | {k for k in tok.keys if k.startswith("@")})
+        if i in idiom_verb:
+            # the verb's related forms, but not the idiom's own words ("taken to hospital" is
+            # hospitalized; "hospital" alone, as in "remain in hospital", is not that deed)
+            idiom, own = idiom_verb[i]
+            exact = exact | {idiom}
+            related = frozenset((related | lx.expand(idiom)[1]) - exact - own)
         weight = _WEIGHTS[role]
         term = Term(
             text=tok.low,

@@ -1155,3 +1155,21 @@ async def test_a_role_of_a_body_named_in_full_elsewhere_in_its_report(store: Sto
     ):
         a = await ask(store, question)
         assert not a.answered, (question, a.text)
+
+
+_CLUB = """Wenmoor Athletic fined over stadium loan
+
+DUNE (Town Post) — A court ordered Wenmoor Athletic to repay 400,000 pounds to the council by June, the council said.
+
+The club has about 260 employees, according to its accounts.
+"""
+
+
+async def test_phrasal_verbs_in_a_question(store: Store) -> None:
+    await add(store, "club", _CLUB, outlet="Town Post", published=datetime(2024, 3, 4, 18, tzinfo=UTC))
+    a = await ask(store, "how much does wenmoor athletic have to pay back to the council")
+    assert a.answered and "400,000 pounds" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how many people work at wenmoor athletic")
+    assert a.answered and "260" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how many people work at wenmoor rovers")
+    assert not a.answered, a.text

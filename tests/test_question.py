@@ -206,3 +206,17 @@ def test_how_many_of_the_counts_the_noun_and_how_old_asks_an_age() -> None:
     assert q.measure is None and q.counted is not None and q.counted.text == "members"
     assert parse_question("how much was the mayor fined").measure == "money"
     assert parse_question("how much will the petrol tax go up").measure == "change"
+
+
+def test_a_phrasal_verb_is_the_verb_it_means() -> None:
+    q = parse_question("how much does the club have to pay back to the council")
+    pay = next(t for t in q.terms if t.text == "pay")
+    assert "repay" in pay.exact
+    assert "back" not in {t.text for t in q.terms}  # the particle is no word a sentence must hold
+    q = parse_question("how many people work at the mill")
+    work = next(t for t in q.terms if t.text == "work")
+    assert "employ" in work.exact and "employee" in work.related
+    # a long synonym list does not crowd the other words' related forms out of the search
+    assert "employee" in q.search_terms(limit=16)
+    # "back" as a word of its own stays
+    assert "back" in {t.text for t in parse_question("did the union back the strike").terms}
