@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
     up down out off again further once ever yet still already
     tell know say said please pls anything something thing things get got go going went
     supposed meant 'd 's 'll 're 've n't
-    because although though while despite against among between through across toward towards
+    because although though while despite against among between through across toward towards near
     within without amid unless whereas
     """.replace("us?", "").split()
 )
@@ -163,6 +163,7 @@ DIMENSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "tall": ("height", frozenset("meter metre foot feet".split())),
     "far": ("distance", frozenset("kilometer kilometre km mile meter metre".split())),
     "strong": ("magnitude", frozenset()),
+    "fast": ("speed", frozenset({"speed", "knot", "mph", "kph"})),
     "old": ("age", frozenset()),
 }
 

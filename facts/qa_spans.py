@@ -496,7 +496,25 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                     if m:
                         b.end += m.end()
                         b.phrase = text[b.start : b.end]
+    for f in figs:
+        _speed(text, f)
     return figs
+
+
+_DISTANCE_UNITS = frozenset("km kilometre kilometer mile metre meter".split())
+_PER_HOUR = re.compile(r"/h\b|\s+(?:per|an|a)\s+hour\b", re.I)
+
+
+def _speed(text: str, f: Figure) -> None:
+    """ "70 km/h", "130 kilometres per hour", "60 miles an hour": a speed, not a distance."""
+    if f.kind != "count" or (f.unit or "").lower() not in _DISTANCE_UNITS or f.holder is not None:
+        return
+    m = _PER_HOUR.match(text, f.end)
+    if m:
+        f.end = m.end()
+        f.phrase = text[f.start : f.end]
+        f.unit = "speed"
+        f.unit_text = f.phrase[len(f.value_text or "") :].strip() if f.value_text else None
 
 
 _COUNT_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?:(?:the|its|their|all)\s+)?", re.I)

@@ -108,7 +108,7 @@ _SOURCE_RE = re.compile(
     re.I,
 )
 _COUNT_RE = re.compile(
-    r"^(?:how (?:many|much|large|big|high|long|far|deep|tall|strong|old)|what (?:is|was|are|were) the (?:number|total|size|amount|count|tally|toll|figure)|"
+    r"^(?:how (?:many|much|large|big|high|long|far|deep|tall|strong|old|fast)|what (?:is|was|are|were) the (?:number|total|size|amount|count|tally|toll|figure)|"
     r"what (?:number|percentage|percent|share|proportion|amount|total|rate)|(?:the )?(?:number|total|count) of)\b",
     re.I,
 )

@@ -1173,3 +1173,20 @@ async def test_phrasal_verbs_in_a_question(store: Store) -> None:
     assert a.answered and "260" in a.text.splitlines()[0], a.text
     a = await ask(store, "how many people work at wenmoor rovers")
     assert not a.answered, a.text
+
+
+_PIER = """Ferry hits pier at Skelly
+
+SKELLY (Coast Ledger) — A passenger ferry struck the pier at Skelly on Sunday, injuring four people, the harbour master said.
+
+The ferry was travelling at about 18 km/h when it hit the pier, twice the harbour limit, investigators said. It had sailed 40 kilometres from Orran.
+"""
+
+
+async def test_a_speed_is_no_distance(store: Store) -> None:
+    await add(store, "pier", _PIER, outlet="Coast Ledger", published=datetime(2024, 6, 3, 18, tzinfo=UTC))
+    a = await ask(store, "how fast was the ferry going when it hit the pier near skelly")
+    assert a.answered and "18 km/h" in a.text.splitlines()[0], a.text
+    # "18 km/h" is no distance travelled
+    a = await ask(store, "how far did the ferry travel")
+    assert "18" not in a.text.splitlines()[0], a.text
