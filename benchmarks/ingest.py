@@ -109,6 +109,7 @@ async def run_backend(name: str, url: str, schema: str | None, sizes: list[int],
             # process's heap instead of the store's size.
             del fill
             gc.collect()
+            gc.freeze()  # as `factdesk ingest` does before its reports (bot/cli.py)
             # Each report keeps its own URL, as real ones do: the store looks up earlier
             # revisions of a URL on every write, and that lookup must not grow with the store.
             sample = [_raw(a) for a in corpus(batch, seed=99, start=10_000_000 + size)]

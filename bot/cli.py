@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import json
 import logging
 import sys
@@ -210,6 +211,10 @@ async def _ingest(
             a.headline = headline
     async with open_store(settings) as store:
         story = await store.ensure_story(story_slug, title=story_title, now=_now())
+        # Everything alive now (imports, word tables, the engine) stays alive: frozen, the
+        # collector stops walking it on each full collection, ~0.5 ms of every report's CPU.
+        gc.collect()
+        gc.freeze()
         outcomes: list[IngestOutcome] = []
         progress = (
             click.progressbar(length=len(articles), label="Ingesting", file=sys.stderr)
