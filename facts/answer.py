@@ -1723,6 +1723,9 @@ _LASTING = re.compile(
 )
 
 
+_APPOS_START = re.compile(r"^\W*(?:a|an)\s+$", re.I)
+
+
 def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
     """The times that belong to the question's event: in the clause of the verb that names it
     ("Trump on Monday put off the tariffs"), or in a verbless phrase beside it ("landed in
@@ -1757,7 +1760,17 @@ def _event_times(q: Question, s: Scored, times: list[Any]) -> list[Any]:
         ):
             continue  # "told Eastline on Wednesday that the alert had gone out": when it was said
         ts = seg(t.start)
-        if ts in ev_segs or (ts - 1 in ev_segs and _LASTING.match(text[cuts[ts] : t.start])):
+        if (
+            ts in ev_segs
+            or (
+                ts - 1 in ev_segs
+                and (
+                    _LASTING.match(text[cuts[ts] : t.start])
+                    # "the Tessel canal, a 64-kilometre shipping route": an apposition's span
+                    or (q.duration and _APPOS_START.match(text[cuts[ts] : t.start]))
+                )
+            )
+        ):
             # "during the final engine burn, which lasted 47 seconds": the span of the thing
             # the clause before names
             keep.append(t)
@@ -1782,17 +1795,31 @@ def _outside_share(q: Question, s: Scored) -> float:
     return got / total if total else 0.0
 
 
+_HOW_LONG_IS = re.compile(r"^\W*(?:for\s+)?how\s+long\s+(?:is|are|was|were)\s+(?:the|a|an|its|their)\b", re.I)
+_APPOS_NOUN = re.compile(r"\b([a-z]+),\s+(?:a|an)\s+$")
+_LENGTH_UNITS = frozenset("km kilometre kilometer mile metre meter foot feet yard".split())
+
+
 def _spans_as_figures(q: Question, s: Scored) -> list[Any]:
     """ "how long": a span written as a figure ("sentenced to six years in prison", "lasted 47
     seconds", "a five-year contract"). A compound describes its own noun: "a five-year contract"
     answers how long the contract is, not how long the lease is."""
     nouns = [t for t in q.terms if t.role == "noun"]
+    # "how long is the pipeline", "how long were the queues": a thing's length answers too
+    length_ok = bool(_HOW_LONG_IS.match(q.text))
     out = []
     for fig in _figures(s.hit):
-        if not _span_of_time(fig) or fig.kind != "count":
+        if fig.kind != "count" or not (
+            _span_of_time(fig) or (length_ok and (fig.unit or "").lower() in _LENGTH_UNITS)
+        ):
             continue
         if fig.holder is not None:
             keys = lx.token_keys(fig.holder) | lx.lemmas(fig.holder)
+            # "the Saltmere pipeline, a 340-kilometre gas link": the compound in apposition
+            # describes the noun before it
+            appos = _APPOS_NOUN.search(s.hit.text[max(0, fig.start - 40) : fig.start])
+            if appos:
+                keys = keys | lx.token_keys(appos.group(1).lower())
             if not any((t.exact | t.related) & keys for t in nouns):
                 continue
         elif _local_coverage(q, s, fig, None) + _outside_share(q, s) < 0.5:

@@ -1190,3 +1190,25 @@ async def test_a_speed_is_no_distance(store: Store) -> None:
     # "18 km/h" is no distance travelled
     a = await ask(store, "how far did the ferry travel")
     assert "18" not in a.text.splitlines()[0], a.text
+
+
+_CANAL = """Barge traffic halted on Tessel canal
+
+TESSEL (Water Post) — Repairs have closed the Tessel canal, a 64-kilometre shipping route, for the rest of the month, the waterways board said.
+
+Queues of barges at the Harl lock had reached 3 kilometres by Friday, the board said. The last closure, in 2021, lasted nine days.
+"""
+
+
+async def test_how_long_is_a_thing_asks_its_length(store: Store) -> None:
+    await add(store, "canal", _CANAL, outlet="Water Post", published=datetime(2024, 3, 8, 18, tzinfo=UTC))
+    # "the Tessel canal, a 64-kilometre shipping route": the compound describes the canal
+    a = await ask(store, "how long is the tessel canal")
+    assert a.answered and "64-kilometre" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how long were the barge queues at the harl lock")
+    assert a.answered and "3 kilometres" in a.text.splitlines()[0], a.text
+    # a length does not answer how long something lasted
+    a = await ask(store, "how long did the queues at the harl lock last")
+    assert not a.answered or "kilometres" not in a.text.splitlines()[0], a.text
+    a = await ask(store, "how long is the marn canal")
+    assert not a.answered, a.text
