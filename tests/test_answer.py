@@ -1212,3 +1212,18 @@ async def test_how_long_is_a_thing_asks_its_length(store: Store) -> None:
     assert not a.answered or "kilometres" not in a.text.splitlines()[0], a.text
     a = await ask(store, "how long is the marn canal")
     assert not a.answered, a.text
+
+
+_MALT = """Brenmoor Malt sales rise on export demand
+
+DUNE (Grain Desk) — Revenue for the quarter rose 4% to 80 million euros, Brenmoor Malt said on Thursday.
+"""
+
+
+async def test_quarterly_is_for_the_quarter(store: Store) -> None:
+    await add(store, "malt", _MALT, outlet="Grain Desk", published=datetime(2024, 10, 3, 18, tzinfo=UTC))
+    # "Revenue for the quarter" answers it (quoted whole: a what-question)
+    a = await ask(store, "what were brenmoor malt's quarterly sales")
+    assert a.answered and "80 million euros" in a.text and a.citations, a.text
+    a = await ask(store, "what were brenmoor malt's monthly sales")
+    assert not a.answered, a.text
