@@ -1369,6 +1369,14 @@ def _measure_of(q: Question, text: str, fig: Figure) -> bool:
     cubic metres of gas": a measure of the asked stuff; "how many dead" over "as many as 60 dead",
     where the counted word (an adjective standing for people) follows the bare number."""
     c = q.counted
+    if c is not None and fig.kind == "money":
+        # "how much aid" over "50 million euros in emergency aid", "$2 billion of funding"
+        m = re.match(
+            r"\s+(?:in|of)\s+(?:new\s+|extra\s+|additional\s+)?([a-z-]+)(?:\s+([a-z-]+))?",
+            text[fig.end : fig.end + 40],
+            re.I,
+        )
+        return bool(m and any(w and lx.token_keys(w.lower()) & c.exact for w in m.groups()))
     if c is None or fig.kind != "count":
         return False
     if not fig.unit:

@@ -1227,3 +1227,20 @@ async def test_quarterly_is_for_the_quarter(store: Store) -> None:
     assert a.answered and "80 million euros" in a.text and a.citations, a.text
     a = await ask(store, "what were brenmoor malt's monthly sales")
     assert not a.answered, a.text
+
+
+_QUAKE_AID = """Quake relief reaches Sorrel valley
+
+DUNE (Global Post) — The government of Sorrel will release 12 million euros in emergency aid for the valley, the finance ministry said on Monday. It has also spent 3 million euros on tents.
+"""
+
+
+async def test_money_given_as_a_noun_is_that_noun_s_amount(store: Store) -> None:
+    await add(store, "aid", _QUAKE_AID, outlet="Global Post", published=datetime(2024, 4, 1, 18, tzinfo=UTC))
+    a = await ask(store, "how much emergency aid will sorrel's government release")
+    assert a.answered and "12 million euros" in a.text.splitlines()[0], a.text
+    # money spent on tents is no loan, and no aid of another country
+    a = await ask(store, "how much loan money will sorrel's government release")
+    assert not a.answered, a.text
+    a = await ask(store, "how much emergency aid will marrow's government release")
+    assert not a.answered, a.text
