@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+def _by_fields(value: Any) -> tuple[Any, tuple[Any, ...]]:
+    """How these values pickle (extraction in worker processes): rebuilt through __init__ from
+    their fields in order. Compiled, a class has no __dict__ for pickle's default to fill, and
+    a frozen one refuses its fields being set one by one."""
+    return (type(value), tuple(getattr(value, f.name) for f in fields(value)))
 
 
 @dataclass(frozen=True)
@@ -13,6 +21,9 @@ class SentenceInfo:
     start: int
     end: int
     text: str
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _by_fields(self)
 
 
 @dataclass
@@ -34,6 +45,9 @@ class EntityMention:
 
     # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
     # stays interpreted, and extraction builds many of these.
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _by_fields(self)
+
     def __init__(
         self,
         name: str,
@@ -82,6 +96,9 @@ class ExtractedFact:
 
     # Written out, not generated: mypyc compiles a hand-written __init__, a dataclass-made one
     # stays interpreted, and extraction builds many of these.
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _by_fields(self)
+
     def __init__(
         self,
         kind: str,
@@ -132,3 +149,6 @@ class Extraction:
     sentences: list[SentenceInfo] = field(default_factory=list)
     facts: list[ExtractedFact] = field(default_factory=list)
     entities: list[EntityMention] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _by_fields(self)

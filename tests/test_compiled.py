@@ -95,3 +95,17 @@ def test_an_edited_source_runs_instead_of_its_stale_compiled_module(tmp_path: Pa
 
     untouched, _ = _extract_with(_copy_package(tmp_path / "untouched", compiled=True))
     assert "facts.numbers" in untouched["compiled"]
+
+
+def test_an_extraction_crosses_a_process_boundary_intact() -> None:
+    # Worker processes hand extractions back pickled; the compiled classes must survive it too.
+    import pickle
+    from datetime import UTC, datetime
+
+    from facts.extract import extract
+
+    body = next(SAMPLE.glob("*.txt")).read_text(encoding="utf-8")
+    extraction = extract(body, datetime(2025, 1, 25, tzinfo=UTC))
+    copy = pickle.loads(pickle.dumps(extraction))
+    assert copy == extraction and copy.sentences and copy.facts and copy.entities
+    assert copy.sentences[0] == extraction.sentences[0] and copy.sentences[0] is not extraction.sentences[0]
