@@ -42,20 +42,21 @@ def source_hashes() -> dict[str, str]:
 class BuildExtWithStamp(build_ext):
     """build_ext that writes, beside the compiled modules, which sources they were built from."""
 
+    def _compiled_paths(self) -> list[Path]:
+        return [Path(self.get_ext_fullpath(e.name)) for e in self.extensions if e.name.startswith("facts.")]
+
     def run(self) -> None:
         super().run()
-        built = [e for e in self.extensions if e.name.startswith("facts.")]
-        if not built or not all(os.path.exists(self.get_ext_fullpath(e.name)) for e in built):
+        built = self._compiled_paths()
+        if not built or not all(p.exists() for p in built):
             return  # an optional extension failed: no stamp, so none of them is used
-        target = Path(self.get_ext_fullpath(built[0].name)).parent / STAMP_NAME
-        target.write_text(json.dumps(source_hashes(), indent=1, sort_keys=True) + "\n")
+        (built[0].parent / STAMP_NAME).write_text(
+            json.dumps(source_hashes(), indent=1, sort_keys=True) + "\n"
+        )
 
     def get_outputs(self) -> list[str]:
-        outputs = list(super().get_outputs())
-        built = [e for e in self.extensions if e.name.startswith("facts.")]
-        if built:
-            outputs.append(str(Path(self.get_ext_fullpath(built[0].name)).parent / STAMP_NAME))
-        return outputs
+        built = self._compiled_paths()
+        return list(super().get_outputs()) + ([str(built[0].parent / STAMP_NAME)] if built else [])
 
 
 def extensions() -> list[object]:

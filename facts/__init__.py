@@ -17,6 +17,7 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 _STAMP = _HERE / "_compiled.json"
 _PATH_ENTRY = __path__[0]  # the key the import system looks this package's folder up by
+_EXTENSION_SUFFIXES = tuple(machinery.EXTENSION_SUFFIXES)
 
 
 def _compiled_builds_match_sources() -> bool:
@@ -35,7 +36,7 @@ def _compiled_builds_match_sources() -> bool:
 
 
 def _has_compiled_modules() -> bool:
-    return any(_HERE.glob(f"*{machinery.EXTENSION_SUFFIXES[0]}"))
+    return any(p.name.endswith(_EXTENSION_SUFFIXES) for p in _HERE.iterdir())
 
 
 def _run_sources() -> None:
@@ -61,5 +62,5 @@ def compiled_modules() -> list[str]:
         name
         for name, module in list(sys.modules.items())
         if name.startswith(__name__ + ".")
-        and str(getattr(module, "__file__", "") or "").endswith(tuple(machinery.EXTENSION_SUFFIXES))
+        and str(getattr(module, "__file__", "") or "").endswith(_EXTENSION_SUFFIXES)
     )

@@ -35,9 +35,9 @@ print(json.dumps({"compiled": facts.compiled_modules(), "extractions": out}, def
 """
 
 
-def _compiled_build_present() -> bool:
+def _require_compiled_build() -> None:
     if "facts.extract" in facts.compiled_modules():
-        return True
+        return
     if os.environ.get("CI"):
         pytest.fail("CI installs with a C compiler: fact extraction must run compiled (make install)")
     pytest.skip("this install runs fact extraction from its sources (no compiled build)")
@@ -76,7 +76,7 @@ def _extract_with(path_entry: Path) -> tuple[dict[str, object], str]:
 
 
 def test_compiled_extraction_gives_exactly_what_the_sources_give(tmp_path: Path) -> None:
-    _compiled_build_present()
+    _require_compiled_build()
     compiled, _ = _extract_with(_copy_package(tmp_path / "built", compiled=True))
     sources, _ = _extract_with(_copy_package(tmp_path / "sources", compiled=False))
     assert "facts.extract" in compiled["compiled"] and sources["compiled"] == []
@@ -85,7 +85,7 @@ def test_compiled_extraction_gives_exactly_what_the_sources_give(tmp_path: Path)
 
 
 def test_an_edited_source_runs_instead_of_its_stale_compiled_module(tmp_path: Path) -> None:
-    _compiled_build_present()
+    _require_compiled_build()
     copy = _copy_package(tmp_path / "edited", compiled=True)
     numbers = copy / "facts" / "numbers.py"
     numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# an edit since the last build\n")
