@@ -252,11 +252,13 @@ def stories(settings: Settings) -> None:
     async def go() -> None:
         async with open_store(settings) as store:
             rows = await store.list_stories()
+            counts = await store.story_counts([s.id for s in rows])
         if not rows:
             click.echo("No stories yet. Add reports with: factdesk ingest FILE --story SLUG")
         for s in rows:
             where = f" (channel {s.channel_id}{', private' if s.is_private else ''})" if s.channel_id else ""
-            click.echo(f"{s.slug}\t{s.title}\t{s.article_count} reports, {s.fact_count} facts{where}")
+            n = counts[s.id]
+            click.echo(f"{s.slug}\t{s.title}\t{n.articles} reports, {n.facts} facts{where}")
 
     _run(go())
 

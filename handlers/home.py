@@ -89,13 +89,15 @@ async def home_blocks(deps: Deps, *, user_id: str) -> list[blocks.Block]:
     ]
     if not stories:
         out += blocks.sections(wording.HOME_NO_STORIES)
-    for s in stories[-20:]:
+    shown = stories[-20:]
+    counts = await deps.store.story_counts([s.id for s in shown])
+    for s in shown:
         where = f", <#{s.channel_id}>" if s.channel_id else ""
         line = wording.HOME_STORY_LINE.format(
             title=blocks.escape(s.title),
             slug=s.slug,
-            articles=s.article_count,
-            facts=s.fact_count,
+            articles=counts[s.id].articles,
+            facts=counts[s.id].facts,
             where=where,
         )
         figures = key_figures(await deps.store.facts_for_story(s.id, kinds=["figure"]), limit=3)

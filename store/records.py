@@ -86,5 +86,9 @@ class StoryRecord:
     channel_id: str | None
     is_private: bool
     created_at: datetime
-    article_count: int = 0
-    fact_count: int = 0
+
+
+@dataclass(frozen=True)
+class StoryCounts:
+    articles: int  # current reports (earlier revisions not counted)
+    facts: int  # live facts

@@ -47,7 +47,7 @@ from store.models import (
     Term,
     UTCDateTime,
 )
-from store.records import ArticleRef, EntityRecord, FactRecord, SentenceHit, StoryRecord
+from store.records import ArticleRef, EntityRecord, FactRecord, SentenceHit, StoryCounts, StoryRecord
 
 log = logging.getLogger(__name__)
 
@@ -298,24 +298,7 @@ class Store:
             )
 
     async def _stories(self, where: Any) -> list[StoryRecord]:
-        articles = (
-            select(Article.story_id, func.count().label("n"))
-            .where(Article.superseded.is_(False))  # type: ignore[attr-defined]
-            .group_by(Article.story_id)
-            .subquery()
-        )
-        facts = (
-            select(Fact.story_id, func.count().label("n"))
-            .where(Fact.live.is_(True))  # type: ignore[attr-defined]
-            .group_by(Fact.story_id)
-            .subquery()
-        )
-        query: Select[Any] = (
-            select(Story, func.coalesce(articles.c.n, 0), func.coalesce(facts.c.n, 0))
-            .outerjoin(articles, articles.c.story_id == Story.id)
-            .outerjoin(facts, facts.c.story_id == Story.id)
-            .order_by(Story.created_at, Story.id)
-        )
+        query: Select[Any] = select(Story).order_by(Story.created_at, Story.id)  # type: ignore[arg-type]
         if where is not None:
             query = query.where(where)
         async with self.engine.connect() as conn:
@@ -328,11 +311,30 @@ class Store:
                 channel_id=r.channel_id,
                 is_private=r.is_private,
                 created_at=r.created_at,
-                article_count=int(r[-2]),
-                fact_count=int(r[-1]),
             )
             for r in rows
         ]
+
+    async def story_counts(self, story_ids: Sequence[int]) -> dict[int, StoryCounts]:
+        """Current reports and live facts of each story, for listings. Counted per story, so
+        the cost is that of the stories asked about: finding or checking a story (every
+        question, every ingest) never counts, as counting rows grows with the store."""
+        if not story_ids:
+            return {}
+        articles = (
+            select(func.count())
+            .where(Article.story_id == Story.id, Article.superseded.is_(False))  # type: ignore[attr-defined]
+            .scalar_subquery()
+        )
+        facts = (
+            select(func.count())
+            .where(Fact.story_id == Story.id, Fact.live.is_(True))  # type: ignore[attr-defined]
+            .scalar_subquery()
+        )
+        query = select(Story.id, articles, facts).where(Story.id.in_(list(story_ids)))  # type: ignore[union-attr]
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return {int(r[0]): StoryCounts(articles=int(r[1]), facts=int(r[2])) for r in rows}
 
     # ---- articles ------------------------------------------------------------------------
 

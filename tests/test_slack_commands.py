@@ -304,6 +304,9 @@ async def test_app_home_lists_visible_stories_with_key_figures(desk):
     shown = json.dumps(published["view"])
     assert published["user_id"] == "U1"
     assert "Troops at the border" in shown and "1,500" in shown and "Secret story" not in shown
+    n = (await desk.store.story_counts([desk.story.id]))[desk.story.id]
+    assert n.articles > 0 and n.facts > 0
+    assert f"{n.articles} reports, {n.facts} facts" in shown
     desk.slack.memberships["U2"] = ["GSECRET"]
     await desk.event(
         {"type": "app_home_opened", "user": "U2", "channel": "D2", "tab": "home", "event_ts": "1.2"},

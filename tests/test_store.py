@@ -103,7 +103,9 @@ async def test_article_sentences_facts_and_entities_are_stored(store: Store) -> 
     found = await store.find_entities("GOVERNOR")
     assert [e.name for e in found] == ["the governor"]
     listed = (await store.list_stories())[0]
-    assert (listed.article_count, listed.fact_count) == (1, 2)
+    counts = await store.story_counts([listed.id, story.id + 1000])
+    assert list(counts) == [story.id]
+    assert (counts[story.id].articles, counts[story.id].facts) == (1, 2)
 
 
 async def test_same_text_again_is_a_no_op(store: Store) -> None:
