@@ -17,7 +17,8 @@ transfer and stadium lease, an outbreak counted by district), and a fourth in st
 size is disputed, a derailment and its investigation), and a fifth of long agency copy
 (tests/data/heldout/wire/: a diplomatic row told through reported speech and unnamed sources, a
 flood whose toll several sources give differently, each updated by a later outlet), and a sixth written before tuning to check that changes generalise
-(tests/data/heldout/recall/: a dairy's listeria recall over nine days).
+(tests/data/heldout/recall/: a dairy's listeria recall over nine days), and a seventh likewise
+(tests/data/heldout/ferry/: a ferry sinking told over five days by four outlets).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ BEATS = HELD_OUT / "beats"
 DESK = HELD_OUT / "desk"
 WIRE = HELD_OUT / "wire"
 RECALL = HELD_OUT / "recall"
+FERRY = HELD_OUT / "ferry"
 
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
@@ -272,3 +274,17 @@ async def test_recall_eval(store: Store) -> None:
     score = await run_eval(store, load_rows(RECALL / "questions.jsonl"), "recall", lead=True)
     assert score.precision == 1.0
     assert score.accuracy >= 0.84  # 19/29 with 5 wrong answers when the set was written; 25/29 now
+
+
+async def test_ferry_eval(store: Store) -> None:
+    """Invented reports of a ferry sinking written before the answering was tuned against it: a
+    death toll that rises (at least 12, 19, 27) and is then set at 31, a missing count revised
+    down from 41 to nine, rescued and hospital counts, a licensed capacity beside a passenger list,
+    a captain detained unnamed and later charged and named, a preliminary cause with a caution,
+    compensation from the government and not the operator, a disaster in 1987. Worded as
+    reporters type in Slack; about a fifth must be refused."""
+    await load_sample_story(store, now=NOW)
+    await load_stories(store, FERRY)
+    score = await run_eval(store, load_rows(FERRY / "questions.jsonl"), "ferry", lead=True)
+    assert score.answered - score.answered_right <= 4  # 4 wrong answers when the set was written
+    assert score.accuracy >= 0.54  # 18/33 when the set was written
