@@ -32,6 +32,7 @@ from facts.qa_spans import (
     Figure,
     Reading,
     TimeSpan,
+    counts_death_toll,
     find_attribution,
     find_clock_times,
     find_names,
@@ -1209,8 +1210,9 @@ def _other_years_event(q: Question, hit: SentenceHit, fig: Figure, figs: list[Fi
     pub = hit.article.published_at
     if pub is None or re.search(r"\b(?:19|20)\d\d\b", q.text):
         return False
-    for m in re.finditer(r"\bin\s+((?:19|20)\d\d)\b", hit.text):
-        if pub.year - int(m.group(1)) < 2:
+    # "in 2009, killed 11 people"; "since 1987, when 112 people died"
+    for m in re.finditer(r"\bin\s+((?:19|20)\d\d)\b|\bsince\s+((?:19|20)\d\d),?\s+when\b", hit.text):
+        if pub.year - int(m.group(1) or m.group(2)) < 2:
             continue
         lo, hi = (m.end(), fig.start) if m.end() <= fig.start else (fig.end, m.start())
         if 0 <= hi - lo <= 60 and not any(g is not fig and lo <= g.start and g.end <= hi for g in figs):
@@ -1268,19 +1270,20 @@ def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) ->
             and bool(_FROM_BEFORE.search(before[-12:]))
             and _subject_counted(q, text, earlier[0], figs)
         )
-    # "Police put the crowd at about 8,000", "officials estimated the damage at ...": the noun
-    # an estimate is put at is what the number counts (a word for it will do: crowd for people)
-    est = _ESTIMATED_AT.search(before)
-    if est and _ESTIMATE_VERB.search(before[: est.start()]):
-        noun_before = re.findall(r"[a-z]+", before[: est.start()].lower())[-1:]
-        if noun_before and lx.token_keys(noun_before[0]) & (c.exact | c.related):
-            return True
     words = [k for k in c.exact if not k.startswith("@")]
-    if not words:
-        return False
     if words and set(words) & _PEOPLE_WORDS and (q.terms and any(t.role == "verb" for t in q.terms)):
         # "how many people died" over "the death toll ... has risen to 47": a toll counts people
         words = [*words, "toll", "death toll", "number of dead", "number of deaths"]
+    # "Police put the crowd at about 8,000", "officials estimated the damage at ...": the noun
+    # an estimate is put at is what the number counts (a word for it will do: crowd for people;
+    # "put the death toll at 31" for the people who died)
+    est = _ESTIMATED_AT.search(before)
+    if est and _ESTIMATE_VERB.search(before[: est.start()]):
+        noun_before = re.findall(r"[a-z]+", before[: est.start()].lower())[-1:]
+        if noun_before and (lx.token_keys(noun_before[0]) & (c.exact | c.related) or noun_before[0] in words):
+            return True
+    if not words:
+        return False
     noun = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:e?s)?\b", re.I)
     found = list(noun.finditer(before))
     if not found:
@@ -3563,7 +3566,9 @@ def _as_stated_before(primary: Candidate, older: list[Candidate]) -> list[Candid
 # down to 22", "raised its count of confirmed cases to 23", "Seven people remain in hospital"
 _RESTATED_BEFORE = re.compile(
     rf"\b(?:revised|raised|lowered|cut|updated|put|increased|reduced|brought|pushed)\b[^,;.]{{0,60}}?"
-    rf"\b(?:(?:up|down)\s+)?to\s+(?:{_HEDGE_WORDS}\s+)?$",
+    rf"\b(?:(?:up|down)\s+)?to\s+(?:{_HEDGE_WORDS}\s+)?$"
+    # "put the death toll at 31": the count as the report gives it now
+    rf"|\b(?:put|puts|putting|pegged|placed)\s+(?:the|its|their)\b[^,;.]{{0,40}}?\bat\s+(?:{_HEDGE_WORDS}\s+)?$",
     re.I,
 )
 _RESTATED_AFTER = re.compile(r"^\s+(?:(?:are|is|were|was)\s+)?(?:remain(?:s|ed)?|still)\b", re.I)
@@ -3594,6 +3599,21 @@ def _counts_the_sick(hit: SentenceHit, fig: Figure) -> bool:
     return bool(words & lx.ILLNESS_WORDS)
 
 
+_DIED_AFTER = re.compile(
+    r"^\s+(?:(?:have|has|had|were|was|are|is)\s+)?(?:(?:now|since|already|all)\s+)?"
+    r"(?:died|dead|killed|perished|lost\s+their\s+lives)\b",
+    re.I,
+)
+
+
+def _counts_deaths(hit: SentenceHit, fig: Figure) -> bool:
+    """The figure counts the dead: a death toll's value ("put the death toll at 31") or people
+    said to have died right after it ("At least 12 people died")."""
+    if counts_death_toll(hit.text, fig.start):
+        return True
+    return fig.unit in lx.PERSON_NOUNS and bool(_DIED_AFTER.match(hit.text[fig.end :]))
+
+
 def _same_quantity(q: Question, a: Candidate, b: Candidate) -> bool:
     """Two reports' figures count the same thing: an outbreak's sick, whether "people fell ill"
     or "cases"; or the same counted noun, or people and patients (victims, ...), of whom the
@@ -3604,6 +3624,8 @@ def _same_quantity(q: Question, a: Candidate, b: Candidate) -> bool:
     ha, hb = a.scored.hit, b.scored.hit
     if _counts_the_sick(ha, fa) and _counts_the_sick(hb, fb):
         return True
+    if _counts_deaths(ha, fa) and _counts_deaths(hb, fb):
+        return True  # "At least 12 people died", then "put the death toll at 31"
     same_noun = fa.unit is not None and fa.unit == fb.unit
     if not same_noun and (fa.unit not in lx.PERSON_NOUNS or fb.unit not in lx.PERSON_NOUNS):
         return False

@@ -171,7 +171,9 @@ def figure_clause(text: str, start: int, end: int, *, keep_speaker: bool = False
     # "bringing the number deployed under X to about 2,500": the figure, then what it counts;
     # a clause whose subject sets the count ("The agency revised the number of cases down to
     # 22") is worded whole below
-    m = re.search(r"\b(the\s+(?:number|total|tally|count|toll)\b[^,;]*?)\s+(?:to|at)\s+$", left_text[-160:])
+    m = re.search(
+        r"\b(the\s+(?:death\s+)?(?:number|total|tally|count|toll)\b[^,;]*?)\s+(?:to|at)\s+$", left_text[-160:]
+    )
     if m and not re.match(
         r"^(?:The|An?|[A-Z][a-z]+)\s+[a-z]+\s+[a-z]+ed\s+the\s+(?:number|total|tally|count)\b", left
     ):
@@ -195,7 +197,7 @@ def figure_clause(text: str, start: int, end: int, *, keep_speaker: bool = False
     if subject_like and len(words) <= 14:
         return _clean_clause(left + fig + right)
     # "bringing the number deployed under X to about 2,500": the figure, then what it counts
-    m = re.search(r"\b(the\s+(?:number|total|tally|count|toll)\b[^,;]*?)\s+(?:to|at)\s+$", left)
+    m = re.search(r"\b(the\s+(?:death\s+)?(?:number|total|tally|count|toll)\b[^,;]*?)\s+(?:to|at)\s+$", left)
     if m:
         return _clean_clause(fig + right) + f" ({m.group(1)})"
     # "He has ordered 1,500 troops": the figure with the verb as a participle

@@ -466,6 +466,12 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 lem = sorted(lx.lemmas(noun.low), key=len)
                 f.unit = lem[0] if lem else noun.low
                 f.inherited = True
+    # "put the death toll at 31", "bringing the death toll to 27": a death toll counts people
+    # (before the rule below, which would give it the noun of "eight more bodies")
+    for f in figs:
+        if f.unit is None and f.kind == "count" and counts_death_toll(text, f.start):
+            f.unit = "people"
+            f.inherited = True
     # "bringing the total to about 2,500": a bare number counts what the sentence's other figure counts
     for f in figs:
         if f.unit is None and f.kind == "count":
@@ -522,6 +528,18 @@ _STANDS_AT = re.compile(
     r"\b(?:to|at|reached|reaching|now)\s+(?:(?:about|around|roughly|nearly|almost|more\s+than|some|over|at\s+least)\s+)?$",
     re.I,
 )
+
+
+_TOLL_AT = re.compile(
+    r"\bdeath\s+toll\b[^,;:.\d]{0,60}?\b(?:to|at|reached|reaching|hit|now|is|was|stands|stood)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|more\s+than|some|over|at\s+least)\s+)?$",
+    re.I,
+)
+
+
+def counts_death_toll(text: str, start: int) -> bool:
+    """The number at `start` is what a death toll rose to or stands at, in its own clause."""
+    return bool(_TOLL_AT.search(text[:start]))
 
 
 def _count_of_noun(text: str, at: int, toks: list[Tok]) -> Tok | None:

@@ -1,0 +1,82 @@
+"""Counts of the dead across a story's reports: a death toll "put at" or "brought to" a number
+counts the people who died, a later report's toll leads the earlier ones, and a disaster of
+years before ("since 1999, when 40 people died") is not the story's own."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from facts.answer import Answer, answer_question
+from facts.ingest import ingest_articles
+from facts.sources import parse_text
+from store import Store
+
+NOW = datetime(2025, 2, 5, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    st = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'qa.db'}")
+    try:
+        yield st
+    finally:
+        await st.close()
+
+
+async def add(store: Store, slug: str, text: str, *, outlet: str, published: datetime) -> None:
+    article = parse_text(text, origin="test", outlet=outlet, published=published)
+    await ingest_articles([article], store=store, story_slug=slug, now=NOW)
+
+
+async def ask(store: Store, question: str) -> Answer:
+    return await answer_question(question, source=store, now=NOW, log_it=False)
+
+
+_DAY1 = """Mine roof collapse kills miners in Tessel
+
+TESSEL (Ore Wire) — At least eight miners died when part of a tunnel roof collapsed at the Tessel copper mine on Monday, the mining ministry said.
+
+The collapse is the region's worst mining accident since 1999, when 40 people died at a coal pit in the same valley.
+"""
+
+_DAY2 = """Tessel mine toll rises
+
+TESSEL (Valley Post) — The death toll from the Tessel mine collapse rose to 11 overnight and 6 people were still trapped, the ministry said on Tuesday.
+"""
+
+_DAY3 = """Tessel rescuers end search
+
+TESSEL (Ore Wire) — Rescuers ended their search of the Tessel copper mine on Thursday, saying no one else could have survived underground, and put the death toll at 14.
+"""
+
+
+async def _mine(store: Store) -> None:
+    await add(store, "tessel", _DAY1, outlet="Ore Wire", published=datetime(2024, 6, 3, 18, tzinfo=UTC))
+    await add(store, "tessel", _DAY2, outlet="Valley Post", published=datetime(2024, 6, 4, 9, tzinfo=UTC))
+    await add(store, "tessel", _DAY3, outlet="Ore Wire", published=datetime(2024, 6, 6, 17, tzinfo=UTC))
+
+
+async def test_a_toll_put_at_a_number_is_the_latest_count_of_the_dead(store: Store) -> None:
+    await _mine(store)
+    for question in (
+        "what is the death toll in the tessel mine collapse",
+        "how many people died in the tessel mine collapse",
+    ):
+        a = await ask(store, question)
+        lead = a.text.splitlines()[0]
+        assert a.answered and "14" in lead and "death toll" in lead, a.text
+        # the history runs back through the earlier tolls
+        assert "11" in a.text, a.text
+
+
+async def test_a_disaster_of_years_before_is_not_the_story_s_toll(store: Store) -> None:
+    await add(store, "tessel", _DAY1, outlet="Ore Wire", published=datetime(2024, 6, 3, 18, tzinfo=UTC))
+    a = await ask(store, "how many people died in the tessel valley")
+    assert not a.answered or "40" not in a.text.splitlines()[0], a.text
+    # asked with its year, the old disaster is answered
+    a = await ask(store, "how many people died at the coal pit in 1999")
+    assert a.answered and "40 people" in a.text.splitlines()[0], a.text
