@@ -1,13 +1,23 @@
 """Ack latency of `factdesk serve --http` under N signed mentions at concurrency C, against a
-minimal Bolt app that only acks, with a local fake Slack; checks every event is answered once.
+minimal Bolt app that only acks, with a local fake Slack; checks every event is answered once,
+and times each mention until its answer is posted.
 
-    python benchmarks/ack.py [-n 500] [-c 50] [--sample]
+    python benchmarks/ack.py [-n 500] [-c 50] [--sample] [--stored N]
 
 The bot, the baseline app and the fake Slack each run in their own process, as they would in
 production (Slack is not in the load generator's event loop): the fake's work of receiving 500
 answers would otherwise be timed as the bot's ack latency, and not the baseline's.
 `--sample` answers the 40 questions of the bundled sample story (four reports) in turn instead
 of one question about a one-report story: answering then costs what it costs on a real story.
+`--stored N` asks the sample story's questions while the store also holds N generated reports in
+another story, as a newsroom's store does after months: a copy of benchmarks/answer.py's cached
+store (benchmarks/out/answer-N.db, built the first time). A mention is answered from every story
+its channel can see, so the questions go against both stories.
+
+The answer time runs from a mention's request leaving the load generator until the fake Slack
+receives the first chat.postMessage in its thread (wall clocks of two processes on one machine):
+the whole path of a question, past the ack. The mentions arrive in a burst and are answered one
+at a time, so it includes the wait behind the answers before it; the rate gives the cost of one.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -66,16 +77,31 @@ def baseline_server(port: int, api_url: str) -> None:
 
 
 def fake_slack_server(port_file: str) -> None:
-    """The fake Slack in a process of its own; GET /_bench/threads lists the threads answered in."""
+    """The fake Slack in a process of its own; GET /_bench/threads lists the threads answered in,
+    GET /_bench/posted_at when each thread's first post arrived (time.time())."""
     from aiohttp import web
 
+    from tests.fake_slack import Call
+
+    first_post: dict[str, float] = {}
+
+    class TimedFakeSlack(FakeSlack):
+        async def _record(self, call: Call) -> None:
+            if call.method == "chat.postMessage" and call.status == 200:
+                first_post.setdefault(str(call.body.get("thread_ts")), time.time())
+            await super()._record(call)
+
     async def main() -> None:
-        slack = FakeSlack()
+        slack = TimedFakeSlack()
 
         async def threads(request: web.Request) -> web.Response:
             return web.json_response([p.get("thread_ts") for p in slack.posted()])
 
+        async def posted_at(request: web.Request) -> web.Response:
+            return web.json_response(first_post)
+
         slack.extra_routes.append(("GET", "/_bench/threads", threads))
+        slack.extra_routes.append(("GET", "/_bench/posted_at", posted_at))
         await slack.start()
         Path(port_file).write_text(slack.api_url)
         await asyncio.Event().wait()
@@ -98,6 +124,12 @@ async def answered_threads(api_url: str) -> list[str]:
     async with aiohttp.ClientSession() as http:
         async with http.get(api_url.removesuffix("api/") + "_bench/threads") as resp:
             return list(await resp.json())
+
+
+async def posted_at(api_url: str) -> dict[str, float]:
+    async with aiohttp.ClientSession() as http:
+        async with http.get(api_url.removesuffix("api/") + "_bench/posted_at") as resp:
+            return dict(await resp.json())
 
 
 async def wait_answered(api_url: str, count: int, timeout: float) -> list[str]:
@@ -123,7 +155,10 @@ async def wait_up(url: str, timeout: float = 30.0) -> None:
                 await asyncio.sleep(0.2)
 
 
-async def load(url: str, n: int, c: int, prefix: str, questions: list[str]) -> list[float]:
+async def load(
+    url: str, n: int, c: int, prefix: str, questions: list[str], sent: dict[str, float] | None = None
+) -> list[float]:
+    """Ack latencies in ms; `sent` gets each event's thread ts -> when its request left (time.time())."""
     sem = asyncio.Semaphore(c)
     latencies: list[float] = []
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=c)) as http:
@@ -134,6 +169,8 @@ async def load(url: str, n: int, c: int, prefix: str, questions: list[str]) -> l
             )
             headers = {"Content-Type": "application/json", **sign(SECRET, body)}
             async with sem:
+                if sent is not None:
+                    sent[f"{prefix}{i}.0001"] = time.time()
                 start = time.perf_counter()
                 async with http.post(url, data=body.encode(), headers=headers) as resp:
                     await resp.read()
@@ -147,6 +184,29 @@ async def load(url: str, n: int, c: int, prefix: str, questions: list[str]) -> l
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+async def copy_stored(n: int, dest: Path) -> None:
+    """benchmarks/answer.py's store of n generated reports and the sample story (built and cached
+    under benchmarks/out/ the first time), copied to `dest`: the bot writes to its copy only."""
+    from benchmarks.answer import OUT, SAMPLE_SLUG, build
+    from store import Store
+
+    cached = OUT / f"answer-{n}.db"
+    if not cached.exists():
+        print(f"building the store of {n} generated reports (cached in {cached})", flush=True)
+        OUT.mkdir(parents=True, exist_ok=True)
+        await build(cached, n, workers=2)
+    shutil.copyfile(cached, dest)
+    for suffix in ("-wal", "-shm"):  # left by a build that did not close cleanly
+        if Path(f"{cached}{suffix}").exists():
+            shutil.copyfile(f"{cached}{suffix}", f"{dest}{suffix}")
+    store = await Store.open(f"sqlite+aiosqlite:///{dest}")
+    try:
+        if await store.get_story(SAMPLE_SLUG) is None:
+            raise SystemExit(f"{cached}: no sample story {SAMPLE_SLUG!r}")
+    finally:
+        await store.close()
 
 
 async def prepare(db: str, *, sample: bool) -> list[str]:
@@ -175,23 +235,36 @@ async def main() -> None:
     parser.add_argument(
         "--sample", action="store_true", help="the sample story and its 40 questions, in turn"
     )
+    parser.add_argument(
+        "--stored",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the sample story's questions (implies --sample) with N generated reports stored beside it",
+    )
     args = parser.parse_args()
+    if args.stored < 0:
+        parser.error("--stored must be 0 or more")
+    sample = args.sample or args.stored > 0
 
     tmp = tempfile.mkdtemp(prefix="factdesk-bench-")
     db = f"sqlite+aiosqlite:///{tmp}/bench.db"
-    questions = await prepare(db, sample=args.sample)
-    slack_proc, api_url = await start_fake_slack(tmp)
-    procs = [slack_proc]
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": api_url,
-        "DATABASE_URL": db,
-        "FACTDESK_LOG_LEVEL": "WARNING",
-    }
-    bot_port, base_port = free_port(), free_port()
+    procs: list[subprocess.Popen[bytes]] = []
     try:
+        if args.stored:
+            await copy_stored(args.stored, Path(tmp) / "bench.db")
+        questions = await prepare(db, sample=sample)
+        slack_proc, api_url = await start_fake_slack(tmp)
+        procs.append(slack_proc)
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": api_url,
+            "DATABASE_URL": db,
+            "FACTDESK_LOG_LEVEL": "WARNING",
+        }
+        bot_port, base_port = free_port(), free_port()
         procs.append(
             subprocess.Popen(
                 [str(Path(sys.executable).parent / "factdesk"), "serve", "--http", "--port", str(bot_port)],
@@ -212,14 +285,20 @@ async def main() -> None:
         before = len(await wait_answered(api_url, 20, timeout=60))  # the warm-up's answers
 
         base = await load(base_url, args.n, args.c, "base", questions)
-        bot = await load(bot_url, args.n, args.c, "bench", questions)
+        sent: dict[str, float] = {}
+        bot = await load(bot_url, args.n, args.c, "bench", questions, sent)
         started = time.monotonic()
         await wait_answered(api_url, before + args.n, timeout=300)
         answered_in = time.monotonic() - started
         await asyncio.sleep(1.0)  # anything doubled would arrive now
         threads = Counter(t for t in await answered_threads(api_url) if t.startswith("bench"))
         once = sum(1 for i in range(args.n) if threads.get(f"bench{i}.0001") == 1)
-        story = "the sample story, 40 questions in turn" if args.sample else "one report, one question"
+        at = await posted_at(api_url)
+        answer = [(at[t] - s) * 1000 for t, s in sent.items() if t in at]
+        span = max(at[t] for t in sent if t in at) - min(sent.values()) if answer else 0.0
+        story = "the sample story, 40 questions in turn" if sample else "one report, one question"
+        if args.stored:
+            story += f", {args.stored} generated reports stored in another story"
         print(f"events: {args.n} at concurrency {args.c} ({story})")
         print(f"baseline (Bolt ack only): p50 {pct(base, 50):.1f} ms  p99 {pct(base, 99):.1f} ms")
         print(
@@ -229,12 +308,19 @@ async def main() -> None:
             f"p99 ratio to baseline: {pct(bot, 99) / pct(base, 99):.2f}x (target <= 1.5x, and p99 <= 100 ms)"
         )
         print(f"all answered {answered_in:.1f} s after the last ack")
+        if answer:
+            print(
+                f"mention to answer posted: p50 {pct(answer, 50):.0f} ms  p99 {pct(answer, 99):.0f} ms  "
+                f"({len(answer)} answers in {span:.1f} s from the first mention: "
+                f"{len(answer) / max(span, 1e-9):.1f}/s, {span * 1000 / len(answer):.1f} ms each)"
+            )
         extra = sum(threads.values()) - args.n
         print(f"answered exactly once: {once}/{args.n}; extra posts: {extra}")
     finally:
         for p in procs:
             p.terminate()
             p.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)  # with --stored, a copy of the whole store
 
 
 if __name__ == "__main__":
