@@ -104,7 +104,7 @@ async def ask_cmd(ctx: Ctx, args: str) -> Message:
     """Ask a question; the answer cites its source sentence."""
     if not args:
         raise _usage("ask")
-    story_ids = await ctx.scope.visible_ids()
+    story_ids = await ctx.scope.answer_ids()
     answer = await engine.ask(ctx.deps, args, story_ids=story_ids, asked_by=ctx.user_id)
     message = blocks.answer_message(answer, question=args)
     # Buttons under an ephemeral answer have no posted message to refer to; keep them for shared ones.

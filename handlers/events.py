@@ -39,7 +39,7 @@ async def _compose(
     if not question:
         return _Reply(blocks.plain(wording.NO_QUESTION))
     opened = await deps.slack.first_answer_in_thread(channel, thread_ts)
-    story_ids = await scope.visible_ids()
+    story_ids = await scope.answer_ids()
     answer = await engine.ask(
         deps, question, story_ids=story_ids, asked_by=user, previous=opened.question if opened else None
     )

@@ -62,16 +62,30 @@ class StoryScope:
 
     async def current(self) -> StoryRecord | None:
         """The channel's story: the one chosen here, else the one started here, else the only one."""
+        followed = await self._followed()
+        if followed is not None:
+            return followed
         visible = await self.visible()
-        if self.channel_id:
-            chosen = await self.deps.slack.channel_story_id(self.channel_id)
-            for s in visible:
-                if s.id == chosen:
-                    return s
-            bound = [s for s in visible if s.channel_id == self.channel_id]
-            if bound:
-                return bound[-1]
         return visible[0] if len(visible) == 1 else None
+
+    async def answer_ids(self) -> list[int]:
+        """The stories a question here is answered from: the story this channel follows (chosen
+        with `/story use` or started here), else every story the channel may see. A desk channel
+        asks about its own story; another story's figures there would be answers to a question
+        nobody asked."""
+        followed = await self._followed()
+        return [followed.id] if followed is not None else await self.visible_ids()
+
+    async def _followed(self) -> StoryRecord | None:
+        if not self.channel_id:
+            return None
+        visible = await self.visible()
+        chosen = await self.deps.slack.channel_story_id(self.channel_id)
+        for s in visible:
+            if s.id == chosen:
+                return s
+        bound = [s for s in visible if s.channel_id == self.channel_id]
+        return bound[-1] if bound else None
 
     def forget(self) -> None:
         self._visible = None

@@ -112,6 +112,34 @@ async def test_new_story_in_a_private_channel_is_answered_only_there(desk):
     assert "no story `secret-plant-closure`" in refused
 
 
+async def test_a_channel_following_a_story_is_answered_from_that_story_only(desk):
+    strike = await desk.store.ensure_story("port-strike", title="Port strike", now=NOW)
+    await add_report(
+        desk.store,
+        strike,
+        "The union said 4,200 dockworkers joined the strike on Monday.",
+        [("4,200", 4200, "dockworker", "join")],
+        now=NOW,
+        url="https://example.com/strike",
+        headline="Dockworkers strike",
+    )
+    question = "how many dockworkers joined the strike?"
+    # A channel that follows no story is answered from every story it may see.
+    await desk.event(mention(question, channel="C7", ts="6.1"), event_id="EvAny")
+    [anywhere] = await desk.slack.wait_for("chat.postMessage")
+    assert "4,200" in reply_text(anywhere)
+    # A channel that follows the border story is not answered from the strike's reports...
+    await desk.command("use border", channel="C8", name="u8")
+    await desk.event(mention(question, channel="C8", ts="6.2"), event_id="EvBorder")
+    following = (await desk.slack.wait_for("chat.postMessage", 2))[1]
+    assert following["channel"] == "C8"
+    assert "4,200" not in reply_text(following) and "4,200" not in following["text"]
+    assert "4,200" not in reply_text(await desk.command(f"ask {question}", channel="C8", name="a8"))
+    # ...but still from its own.
+    own = await desk.command("ask how many troops did the governor order?", channel="C8", name="b8")
+    assert "1,500" in reply_text(own)
+
+
 async def test_use_binds_a_channel_to_a_story(desk):
     other = await desk.store.ensure_story("tariffs", title="Tariffs", now=NOW)
     reply = reply_text(await desk.command("use tariffs", channel="C9", name="u"))
