@@ -877,6 +877,8 @@ def _unit_match(q: Question, fig: Figure) -> float:
         return 0.0
     c = q.counted
     if c is None:
+        if fig.unit in lx.PERSON_NOUNS and re.search(r"\bhow\s+much\b", q.text, re.I):
+            return 0.0  # "how much will the families get" is no count of people
         return 0.6 if fig.kind in ("count", "vague") and fig.unit else 0.0
     unit = fig.rate_noun if fig.kind == "percent" else fig.unit
     if not unit:
@@ -1365,6 +1367,26 @@ def _moved_to(text: str, fig: Figure) -> bool:
 
 
 _DONE_Q = re.compile(r"\b(?:so\s+far|to\s+date|already|yet)\b", re.I)
+# "how many passengers was the ferry allowed to carry", "what is the stadium's capacity": a limit,
+# which a figure of what was actually carried or counted does not answer
+_LIMIT_Q = re.compile(
+    r"\b(?:allowed|permitted|licen[sc]ed|authori[sz]ed|certified|rated|entitled)\s+to\b"
+    r"|\b(?:capacity|maximum|limit|cap)\b|\bcan\s+(?:hold|carry|take|seat|accommodate)\b",
+    re.I,
+)
+_LIMIT_NEAR = re.compile(
+    r"\b(?:allow(?:s|ed)?|permit(?:s|ted)?|licen[sc]ed?|authori[sz]ed|certified|rated|entitled|capacity|"
+    r"maximum|limit(?:s|ed)?|capped|cap|no\s+more\s+than|at\s+most|designed\s+to|"
+    r"(?:can|could)\s+(?:hold|carry|take|seat|accommodate)|seats?)\b",
+    re.I,
+)
+
+
+def _limit_missing(q: Question, text: str, fig: Figure) -> bool:
+    """A limit asked for, and the figure's stretch of the sentence names none."""
+    if not _LIMIT_Q.search(q.text):
+        return False
+    return not _LIMIT_NEAR.search(text[max(0, fig.start - 80) : fig.end + 40])
 
 
 def _measure_of(q: Question, text: str, fig: Figure) -> bool:
@@ -1475,6 +1497,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 continue
             if done_q and _MODAL_NEAR.search(s.hit.text[max(0, fig.start - 120) : fig.end + 25]):
                 continue  # "how much has been paid so far" is not what "would pay"
+            if _limit_missing(q, s.hit.text, fig):
+                continue  # "was carrying about 340 passengers" is no licence for 340
             if fig.inherited:
                 um *= 0.9
             if _verb_of_other_count(q, s.hit.text, fig) or _counts_other_verb(q, s.hit.text, fig):
@@ -2345,8 +2369,19 @@ def _person_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 # "who manages Calder Rovers" over a sentence that only names the club: no one in
                 # it does what was asked, so quoting it names no one
                 continue
+            if _done_by_a_thing(q, s):
+                continue
         out.append(Candidate(s, s.coverage, short))
     return out
+
+
+def _done_by_a_thing(q: Question, s: Scored) -> bool:
+    """ "who runs Bellhaven Lines" over "Bellhaven Lines, which runs five ferries": every use of
+    the asked verb in the sentence has "which" for its subject, a thing and not a person."""
+    verbs = [t for t in q.terms if t.role == "verb"]
+    toks = s.reading.toks
+    uses = [i for i, tok in enumerate(toks) if any(t.exact & tok.keys for t in verbs)]
+    return bool(uses) and all(i > 0 and toks[i - 1].low == "which" for i in uses)
 
 
 _WHO_VERB_Q = re.compile(

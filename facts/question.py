@@ -268,6 +268,8 @@ def _word_role(tok: Tok, prev: Tok | None, nxt: Tok | None, vocabulary: frozense
     ):
         return "noun"
     if "VERB" in tags and "NOUN" in tags:
+        if prev is not None and prev.low == "who" and prev.start == 0:
+            return "verb"  # "who heads the agency", "who runs the club": the subject's verb
         # plural nouns: "troops", "flights"
         if low.endswith("s") and low[:-1] in lx.lemmas(low):
             return "noun"
@@ -456,7 +458,9 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
         if any(w in lx.MONEY_WORDS or w.startswith("$") for w in words) or re.search(
             r"\bhow much (?:money|did|does|do|will|would|is|was|has|have|had)\b.*\b(?:cost|pay|spend|spent|paid|worth|owes?|owed|"
             r"earn|earned|borrow|borrowed|lose|lost|fine|fined|repay|repaid|invest|invested|donate|donated|"
-            r"award|awarded|bid|fetch|fetched|allocate|allocated)\b",
+            r"award|awarded|bid|fetch|fetched|allocate|allocated|"
+            # "how much will the victims' families get": what someone is paid
+            r"get|gets|got|receive|receives|received|be\s+paid|be\s+given|be\s+offered|be\s+compensated)\b",
             low,
         ):
             q.measure = "money"

@@ -1,0 +1,89 @@
+"""Questions whose wording rules out a figure or a sentence that shares their words: a limit
+("allowed to carry") is not what was carried, "how much will they get" is no count of people,
+"who heads X" is not X itself, and "X, which runs five ferries" names no one who runs X."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from facts.answer import Answer, answer_question
+from facts.ingest import ingest_articles
+from facts.sources import parse_text
+from store import Store
+
+NOW = datetime(2025, 2, 5, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    st = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'qa.db'}")
+    try:
+        yield st
+    finally:
+        await st.close()
+
+
+async def add(store: Store, slug: str, text: str, *, outlet: str, published: datetime) -> None:
+    article = parse_text(text, origin="test", outlet=outlet, published=published)
+    await ingest_articles([article], store=store, story_slug=slug, now=NOW)
+
+
+async def ask(store: Store, question: str) -> Answer:
+    return await answer_question(question, source=store, now=NOW, log_it=False)
+
+
+_BUS = """Coach overturns near Pella pass
+
+PELLA (Road Desk) — The Pella Express coach was carrying about 62 passengers when it overturned on the mountain road on Friday, police said. At least 9 people were injured.
+
+Halden Coaches, which runs 40 coaches across the north, said it would cooperate with the inquiry.
+
+The Road Safety Board said it would examine the coach's brakes.
+"""
+
+_BUS_LATER = """Pella coach was overloaded, board says
+
+PELLA (Road Desk) — The Pella Express coach was licensed to carry no more than 49 passengers, the Road Safety Board said on Monday.
+"""
+
+
+async def test_a_limit_is_not_what_was_carried(store: Store) -> None:
+    await add(store, "pella", _BUS, outlet="Road Desk", published=datetime(2024, 5, 3, 18, tzinfo=UTC))
+    a = await ask(store, "how many passengers was the pella express allowed to carry")
+    assert not a.answered, a.text
+    a = await ask(store, "how many passengers was the pella express carrying")
+    assert a.answered and "62 passengers" in a.text.splitlines()[0], a.text
+    await add(store, "pella", _BUS_LATER, outlet="Road Desk", published=datetime(2024, 5, 6, 18, tzinfo=UTC))
+    a = await ask(store, "how many passengers was the pella express allowed to carry")
+    assert a.answered and "49 passengers" in a.text.splitlines()[0], a.text
+
+
+_PAYOUT = """Pella crash families to be paid
+
+PELLA (Road Desk) — The death toll from the Pella coach crash rose to 9 overnight, police said on Saturday.
+
+The government will pay 5,000 euros to the family of each person who died, the transport minister said.
+"""
+
+
+async def test_how_much_they_get_is_money_not_a_count_of_people(store: Store) -> None:
+    await add(store, "pella", _PAYOUT, outlet="Road Desk", published=datetime(2024, 5, 4, 18, tzinfo=UTC))
+    a = await ask(store, "how much will the families get")
+    assert a.answered and "5,000 euros" in a.text.splitlines()[0], a.text
+    await add(store, "pella", _BUS, outlet="Road Desk", published=datetime(2024, 5, 3, 18, tzinfo=UTC))
+    a = await ask(store, "how much will the injured people on the pella coach get")
+    assert not a.answered, a.text
+
+
+async def test_who_heads_or_runs_a_body_needs_a_person_doing_it(store: Store) -> None:
+    await add(store, "pella", _BUS, outlet="Road Desk", published=datetime(2024, 5, 3, 18, tzinfo=UTC))
+    # the board is named, but not who heads it
+    a = await ask(store, "who heads the road safety board")
+    assert not a.answered, a.text
+    # "Halden Coaches, which runs 40 coaches": the company runs coaches; no one runs it here
+    a = await ask(store, "who runs halden coaches")
+    assert not a.answered, a.text
