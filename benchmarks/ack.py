@@ -11,8 +11,9 @@ answers would otherwise be timed as the bot's ack latency, and not the baseline'
 of one question about a one-report story: answering then costs what it costs on a real story.
 `--stored N` asks the sample story's questions while the store also holds N generated reports in
 another story, as a newsroom's store does after months: a copy of benchmarks/answer.py's cached
-store (benchmarks/out/answer-N.db, built the first time). A mention is answered from every story
-its channel can see, so the questions go against both stories.
+store (benchmarks/out/answer-N.db, built the first time). The mentions' channel follows the
+sample story, as a desk channel does; with `--unfollowed` it follows none, and a mention is
+answered from every story the channel can see.
 
 The answer time runs from a mention's request leaving the load generator until the fake Slack
 receives the first chat.postMessage in its thread (wall clocks of two processes on one machine):
@@ -44,6 +45,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fake_slack import SECRET, FakeSlack, event_body, mention, sign  # noqa: E402
 from tests.slack_story import TROOPS, add_report  # noqa: E402
+
+MENTION_CHANNEL = "C1"
 
 ONE_QUESTION = ["how many troops did the governor order?"]
 SAMPLE_QUESTIONS = ROOT / "facts" / "sample" / "eval.jsonl"
@@ -165,7 +168,8 @@ async def load(
 
         async def one(i: int) -> None:
             body = event_body(
-                mention(questions[i % len(questions)], ts=f"{prefix}{i}.0001"), event_id=f"{prefix}{i}"
+                mention(questions[i % len(questions)], channel=MENTION_CHANNEL, ts=f"{prefix}{i}.0001"),
+                event_id=f"{prefix}{i}",
             )
             headers = {"Content-Type": "application/json", **sign(SECRET, body)}
             async with sem:
@@ -186,11 +190,12 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-async def copy_stored(n: int, dest: Path) -> None:
+async def copy_stored(n: int, dest: Path, *, follow: bool) -> None:
     """benchmarks/answer.py's store of n generated reports and the sample story (built and cached
     under benchmarks/out/ the first time), copied to `dest`: the bot writes to its copy only."""
     from benchmarks.answer import OUT, SAMPLE_SLUG, build
     from store import Store
+    from store.slack_repo import SlackRepo
 
     cached = OUT / f"answer-{n}.db"
     if not cached.exists():
@@ -203,8 +208,14 @@ async def copy_stored(n: int, dest: Path) -> None:
             shutil.copyfile(f"{cached}{suffix}", f"{dest}{suffix}")
     store = await Store.open(f"sqlite+aiosqlite:///{dest}")
     try:
-        if await store.get_story(SAMPLE_SLUG) is None:
+        story = await store.get_story(SAMPLE_SLUG)
+        if story is None:
             raise SystemExit(f"{cached}: no sample story {SAMPLE_SLUG!r}")
+        if follow:
+            # The mentions' channel follows the sample story, as a desk channel does (`/story use`).
+            await SlackRepo(store).set_channel_story(
+                MENTION_CHANNEL, story.id, user_id=None, now=datetime.now(UTC)
+            )
     finally:
         await store.close()
 
@@ -242,6 +253,11 @@ async def main() -> None:
         metavar="N",
         help="the sample story's questions (implies --sample) with N generated reports stored beside it",
     )
+    parser.add_argument(
+        "--unfollowed",
+        action="store_true",
+        help="with --stored: the mentions' channel follows no story, so every story is searched",
+    )
     args = parser.parse_args()
     if args.stored < 0:
         parser.error("--stored must be 0 or more")
@@ -252,7 +268,7 @@ async def main() -> None:
     procs: list[subprocess.Popen[bytes]] = []
     try:
         if args.stored:
-            await copy_stored(args.stored, Path(tmp) / "bench.db")
+            await copy_stored(args.stored, Path(tmp) / "bench.db", follow=not args.unfollowed)
         questions = await prepare(db, sample=sample)
         slack_proc, api_url = await start_fake_slack(tmp)
         procs.append(slack_proc)
@@ -298,7 +314,11 @@ async def main() -> None:
         span = max(at[t] for t in sent if t in at) - min(sent.values()) if answer else 0.0
         story = "the sample story, 40 questions in turn" if sample else "one report, one question"
         if args.stored:
-            story += f", {args.stored} generated reports stored in another story"
+            story += f", {args.stored} generated reports stored in another story" + (
+                "; the channel follows no story"
+                if args.unfollowed
+                else "; the channel follows the sample story"
+            )
         print(f"events: {args.n} at concurrency {args.c} ({story})")
         print(f"baseline (Bolt ack only): p50 {pct(base, 50):.1f} ms  p99 {pct(base, 99):.1f} ms")
         print(
