@@ -1295,6 +1295,20 @@ def _subject_counted(q: Question, text: str, fig: Figure, figs: list[Figure]) ->
     return bool(_RECORDED_FIGURE.search(before))
 
 
+# the figure's own predicate: "(people) are still missing", "(people) died", "(people) named on the
+# list had never boarded" (a participle after the noun is skipped for the finite verb after it)
+_PREDICATE_AFTER = re.compile(
+    r"(?:\s+(?:[a-z]+ed|[a-z]+en)\s+(?:on|in|at|by|from|of|for|to|with)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"(?:[a-z\-]+\s+){0,2}?[a-z\-]+)?"
+    r"\s+(?:(?:had|has|have|were|was|are|is|remain|remained|remains)\s+"
+    r"(?:(?:still|now|all|already|also|never|not|since|reportedly|been)\s+){0,3}"
+    r"([a-z]{3,}(?:ed|en)|dead|hurt|missing|lost|left|held|taken|shot|ill)"
+    # without an auxiliary only a verb that cannot be a participle describing the noun
+    r"|(?:(?:all|also|reportedly)\s+)?(died|drowned|perished))\b",
+    re.I,
+)
+
+
 def _verb_of_other_count(q: Question, text: str, fig: Figure) -> bool:
     """ "how many were hurt" over "killing at least 140 people and injuring more than 900": the
     figure's own verb (the nearest before it in its clause) is another of the verbs that pick
@@ -1313,7 +1327,15 @@ def _verb_of_other_count(q: Question, text: str, fig: Figure) -> bool:
         if crit:
             related = set().union(*(lx.expand(c)[0] | lx.expand(c)[1] for c in crit))
             return not (related & asked_critical or crit & asked_critical)
-    return False
+    # "At least 12 people died and dozens were missing", "20 people named on the list had never
+    # boarded": the verb the figure's noun is subject of, after it, says whom it counts
+    pred = _PREDICATE_AFTER.match(text, fig.end)
+    if pred is None:
+        return False
+    w = (pred.group(1) or pred.group(2)).lower()
+    lems = lx.lemmas(w) | {w}
+    related = set().union(*(lx.expand(c)[0] | lx.expand(c)[1] for c in lems & lx.CRITICAL_VERBS))
+    return not (lems & asked or related & asked_critical or lems & asked_critical)
 
 
 _TIME_UNITS = frozenset("second minute hour day week month year decade century".split())

@@ -87,3 +87,30 @@ async def test_who_heads_or_runs_a_body_needs_a_person_doing_it(store: Store) ->
     # "Halden Coaches, which runs 40 coaches": the company runs coaches; no one runs it here
     a = await ask(store, "who runs halden coaches")
     assert not a.answered, a.text
+
+
+_FLOOD_DAY1 = """Flash flood hits Orrin valley
+
+ORRIN (Valley Post) — At least 8 people died and dozens were missing after a flash flood swept through the Orrin valley on Sunday, the civil protection agency said.
+"""
+
+_FLOOD_DAY3 = """Orrin flood search narrows
+
+ORRIN (Valley Post) — Five people are still missing in the Orrin valley, the civil protection agency said on Tuesday. It lowered its count after finding that 12 people named on its list had never been in the valley.
+"""
+
+
+async def test_a_count_is_of_whom_its_own_verb_says(store: Store) -> None:
+    await add(
+        store, "orrin", _FLOOD_DAY1, outlet="Valley Post", published=datetime(2024, 7, 7, 18, tzinfo=UTC)
+    )
+    # "At least 8 people died and dozens were missing": 8 counts the dead, not the missing
+    a = await ask(store, "how many people are missing in the orrin valley")
+    assert not a.answered or "8" not in a.text.splitlines()[0], a.text
+    await add(
+        store, "orrin", _FLOOD_DAY3, outlet="Valley Post", published=datetime(2024, 7, 9, 18, tzinfo=UTC)
+    )
+    a = await ask(store, "how many people are missing in the orrin valley")
+    first = a.text.splitlines()[0]
+    assert a.answered and first.startswith("Five people"), a.text
+    assert "8" not in first and "12" not in first, a.text
