@@ -1334,8 +1334,14 @@ def _verb_of_other_count(q: Question, text: str, fig: Figure) -> bool:
         return False
     w = (pred.group(1) or pred.group(2)).lower()
     lems = lx.lemmas(w) | {w}
-    related = set().union(*(lx.expand(c)[0] | lx.expand(c)[1] for c in lems & lx.CRITICAL_VERBS))
-    return not (lems & asked or related & asked_critical or lems & asked_critical)
+    if lems & asked:
+        return False
+    crit = lems & lx.CRITICAL_VERBS
+    if not crit:
+        # "treated in hospital" may be the hospitalised; "had never boarded" is no one's deed
+        return bool(re.search(r"\b(?:never|not)\b", pred.group(0), re.I))
+    related = set().union(*(lx.expand(c)[0] | lx.expand(c)[1] for c in crit))
+    return not (related & asked_critical or crit & asked_critical)
 
 
 _TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
