@@ -222,6 +222,8 @@ _DERIVATIONS: list[set[str]] = [
     {"launch", "relaunch", "re-launch", "launching"},
     {"deploy", "deployment", "redeploy"},
     {"detain", "detention", "detainee"},
+    {"rescue", "rescuer"},
+    {"survive", "survivor", "survival"},
     {"militarize", "military", "militarization"},
     {"propose", "proposal"},
     {"require", "requirement"},
@@ -614,7 +616,14 @@ for _phrase, _key in PHRASES.items():
         PHRASE_FORMS[_key] = (*PHRASE_FORMS.get(_key, ()), _phrase)
 
 KNOWN_WORDS = frozenset(
-    set(SYNONYMS) | set(DERIVATIONS) | set(PLACE_KEY) | set(NUMBER_WORDS) | set(STOPWORDS) | set(ROLE_NOUNS)
+    set(SYNONYMS)
+    | set(DERIVATIONS)
+    | set(PLACE_KEY)
+    | set(NUMBER_WORDS)
+    | set(STOPWORDS)
+    | set(ROLE_NOUNS)
+    # nouns for people the dictionary may lack ("survivors"): common words, not names
+    | set(PERSON_NOUNS)
 )
 
 

@@ -80,3 +80,18 @@ async def test_a_disaster_of_years_before_is_not_the_story_s_toll(store: Store) 
     # asked with its year, the old disaster is answered
     a = await ask(store, "how many people died at the coal pit in 1999")
     assert a.answered and "40 people" in a.text.splitlines()[0], a.text
+
+
+_RESCUE = """Tessel rescuers reach trapped miners
+
+TESSEL (Ore Wire) — Rescuers have brought 17 survivors to the surface at the Tessel copper mine, the mining ministry said on Wednesday.
+"""
+
+
+async def test_survivors_and_rescuers_are_words_for_people_and_their_deed(store: Store) -> None:
+    await add(store, "tessel", _RESCUE, outlet="Ore Wire", published=datetime(2024, 6, 5, 18, tzinfo=UTC))
+    # "survivors" is a common noun (not a name every sentence must hold), and rescuers rescue
+    a = await ask(store, "how many survivors have been rescued from the tessel mine")
+    assert a.answered and "17 survivors" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how many survivors were flown to hospital from the tessel mine")
+    assert not a.answered, a.text
