@@ -1114,6 +1114,8 @@ def _measured(q: Question, text: str, fig: Figure) -> bool:
     dim = next((units for n, units in lx.DIMENSIONS.values() if n == noun), None)
     if dim and fig.unit and (lx.lemmas(fig.unit.lower()) & dim):
         return True
+    if noun == "size" and _sizes_asked_thing(q, text, fig):
+        return True
     before = text[max(0, fig.start - 40) : fig.start]
     if re.search(
         rf"\b{re.escape(noun)}s?\b(?:\s+(?:was|is|of|at|stood at|reached|hit|{_MOVED}\s+to))?\s*(?:about|around|roughly|nearly|some|more than|at least)?\s*$",
@@ -1129,6 +1131,30 @@ def _measured(q: Question, text: str, fig: Figure) -> bool:
             re.I,
         )
     )
+
+
+_SIZE_HEDGE = r"(?:about|around|roughly|nearly|almost|some|more\s+than|at\s+least|up\s+to|over|under)"
+
+
+def _sizes_asked_thing(q: Question, text: str, fig: Figure) -> bool:
+    """ "how big is the budget" over "a 48 billion crown budget", "how big were the waves" over
+    "waves of up to four metres": a figure written onto the asked noun itself gives its size."""
+    nouns = [k for t in q.terms if t.role == "noun" for k in t.exact if not k.startswith("@")]
+    if not nouns:
+        return False
+    alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    rest = (
+        fig.phrase[len(fig.value_text or "") :].split()
+        if fig.phrase.lower().startswith((fig.value_text or "").lower())
+        else []
+    )
+    if fig.unit and fig.unit.lower() in nouns and len(rest) >= 2:
+        return True  # "a 48 billion crown budget": the asked noun with its measure before it
+    if re.search(
+        rf"\b(?:{alt})\s+of\s+(?:{_SIZE_HEDGE}\s+)?$", text[max(0, fig.start - 60) : fig.start], re.I
+    ):
+        return True
+    return bool(re.match(rf"(?:-[a-z]+)?\s+(?:{alt})\b", text[fig.end : fig.end + 40], re.I))
 
 
 _MOVED = (

@@ -114,3 +114,22 @@ async def test_a_count_is_of_whom_its_own_verb_says(store: Store) -> None:
     first = a.text.splitlines()[0]
     assert a.answered and first.startswith("Five people"), a.text
     assert "8" not in first and "12" not in first, a.text
+
+
+_HARBOUR = """Harl council backs harbour plan
+
+HARL (Coast Desk) — Harl's council approved a 12 million euro budget for the harbour on Tuesday, the mayor's office said.
+
+A crowd of about 400 people gathered outside the town hall during the vote, police said.
+"""
+
+
+async def test_how_big_is_a_thing_reads_a_figure_written_onto_it(store: Store) -> None:
+    await add(store, "harl", _HARBOUR, outlet="Coast Desk", published=datetime(2024, 3, 5, 18, tzinfo=UTC))
+    a = await ask(store, "how big is the harl harbour budget")
+    assert a.answered and "12 million euro budget" in a.text.splitlines()[0], a.text
+    a = await ask(store, "how big was the crowd outside harl town hall")
+    assert a.answered and "about 400 people" in a.text.splitlines()[0], a.text
+    # the town hall's own size is nowhere
+    a = await ask(store, "how big is harl town hall")
+    assert not a.answered, a.text
