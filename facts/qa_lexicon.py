@@ -41,10 +41,13 @@ AUXILIARIES = frozenset(
 WH_WORDS = frozenset("what which who whom whose when where why how".split())
 
 # Generic words: matched they help a little, unmatched they hurt little.
+# ("altogether", "apiece", "overall" say how a count is taken, in all or each, which the answering
+# reads from the question's wording: not words the answering sentence must hold)
 GENERIC = frozenset(
     """people person persons thing things way time times day days year years part kind lot place
     make made take took give gave put use used happen happened happening occur occurred
-    mean means new first last recent recently due""".split()
+    mean means new first last recent recently due
+    altogether apiece overall""".split()
 )
 
 # Verbs of saying: low weight as focus, but they mark "who said" questions.

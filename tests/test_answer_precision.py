@@ -133,3 +133,15 @@ async def test_how_big_is_a_thing_reads_a_figure_written_onto_it(store: Store) -
     # the town hall's own size is nowhere
     a = await ask(store, "how big is harl town hall")
     assert not a.answered, a.text
+
+
+_FLIGHTS = """Relief flights reach Orrin
+
+ORRIN (Valley Post) — Army helicopters have now made six relief flights to Orrin since Sunday, carrying about 90 people in all, civil protection officials said on Monday.
+"""
+
+
+async def test_altogether_asks_the_total_and_is_no_word_to_find(store: Store) -> None:
+    await add(store, "orrin", _FLIGHTS, outlet="Valley Post", published=datetime(2024, 7, 9, 18, tzinfo=UTC))
+    a = await ask(store, "how many people did the six orrin relief flights carry altogether")
+    assert a.answered and "about 90 people in all" in a.text.splitlines()[0].lower(), a.text
