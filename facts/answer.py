@@ -1335,6 +1335,15 @@ _PREDICATE_AFTER = re.compile(
 )
 
 
+def _negated_count(q: Question, text: str, fig: Figure) -> bool:
+    """The figure's own predicate is negated ("had never boarded", "were not paid") and the
+    question is not: the figure counts those who did not, never an answer to who did."""
+    pred = _PREDICATE_AFTER.match(text, fig.end)
+    if pred is None or not re.search(r"\b(?:never|not)\b", pred.group(0), re.I):
+        return False
+    return not re.search(r"\b(?:not|never|n't|no)\b", q.text, re.I)
+
+
 def _verb_of_other_count(q: Question, text: str, fig: Figure) -> bool:
     """ "how many were hurt" over "killing at least 140 people and injuring more than 900": the
     figure's own verb (the nearest before it in its clause) is another of the verbs that pick
@@ -1553,6 +1562,8 @@ def _count_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 continue  # "how much has been paid so far" is not what "would pay"
             if _limit_missing(q, s.hit.text, fig):
                 continue  # "was carrying about 340 passengers" is no licence for 340
+            if _negated_count(q, s.hit.text, fig):
+                continue  # "20 people named on the list had never boarded": not who was on it
             if fig.inherited:
                 um *= 0.9
             if _verb_of_other_count(q, s.hit.text, fig) or _counts_other_verb(q, s.hit.text, fig):

@@ -412,6 +412,10 @@ PHRASES: dict[str, str] = {
     "asylum-seekers": "asylum-seeker",
     "service members": "servicemember",
     "service member": "servicemember",
+    # a ship's or plane's list of who is aboard
+    "passenger list": "manifest",
+    "passenger lists": "manifest",
+    "passenger manifest": "manifest",
     "air force": "air_force",
     "air forces": "air_force",
     "white house": "white_house",

@@ -145,3 +145,25 @@ async def test_altogether_asks_the_total_and_is_no_word_to_find(store: Store) ->
     await add(store, "orrin", _FLIGHTS, outlet="Valley Post", published=datetime(2024, 7, 9, 18, tzinfo=UTC))
     a = await ask(store, "how many people did the six orrin relief flights carry altogether")
     assert a.answered and "about 90 people in all" in a.text.splitlines()[0].lower(), a.text
+
+
+_LIST_DAY1 = """Pella coach list released
+
+PELLA (Road Desk) — The coach's passenger list showed 49 passengers and two drivers, police said on Saturday.
+"""
+
+_LIST_DAY2 = """Pella coach list corrected
+
+PELLA (Road Desk) — Police said on Monday that 6 people named on the passenger list had never boarded the Pella coach.
+"""
+
+
+async def test_a_manifest_is_a_passenger_list_and_a_negated_count_is_not_its_size(store: Store) -> None:
+    await add(store, "pella", _LIST_DAY1, outlet="Road Desk", published=datetime(2024, 5, 4, 18, tzinfo=UTC))
+    await add(store, "pella", _LIST_DAY2, outlet="Road Desk", published=datetime(2024, 5, 6, 18, tzinfo=UTC))
+    a = await ask(store, "how many passengers were on the pella coach's manifest")
+    first = a.text.splitlines()[0]
+    assert a.answered and "49 passengers" in first and "6 people" not in first, a.text
+    # asked in the negative, the negated count answers
+    a = await ask(store, "how many people on the pella coach's passenger list never boarded")
+    assert a.answered and "6 people" in a.text.splitlines()[0], a.text
