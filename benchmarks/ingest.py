@@ -19,6 +19,7 @@ import resource
 import sys
 import time
 import uuid
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -29,6 +30,7 @@ import asyncpg  # noqa: E402
 
 import facts  # noqa: E402
 from benchmarks.corpus import corpus  # noqa: E402
+from bot.affinity import one_core  # noqa: E402
 from facts.extract import extract  # noqa: E402
 from facts.ingest import content_hash, ingest_articles  # noqa: E402
 from facts.sources import RawArticle  # noqa: E402
@@ -156,6 +158,11 @@ async def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100 and 1k articles instead of 1k and 10k")
     parser.add_argument("--no-pg", action="store_true", help="SQLite only")
     parser.add_argument("--batch", type=int, default=300)
+    parser.add_argument(
+        "--unpinned",
+        action="store_true",
+        help="SQLite: leave the threads to the scheduler (see bot/affinity.py)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="timed batches per size (the median reported)")
     args = parser.parse_args()
     sizes = [100, 1000] if args.quick else [1000, 10_000]
@@ -164,9 +171,10 @@ async def main() -> None:
         f"extraction runs {'compiled (' + str(len(built)) + ' modules)' if built else 'from its Python sources'}"
     )
     with TemporaryDirectory() as tmp:
-        await run_backend(
-            "sqlite", f"sqlite+aiosqlite:///{tmp}/bench.db", None, sizes, args.batch, args.rounds
-        )
+        with one_core() if not args.unpinned else nullcontext():  # as `factdesk ingest` on SQLite
+            await run_backend(
+                "sqlite", f"sqlite+aiosqlite:///{tmp}/bench.db", None, sizes, args.batch, args.rounds
+            )
     if not args.no_pg:
         schema = "bench_" + uuid.uuid4().hex[:8]
         dsn = PG_URL.replace("postgresql+asyncpg://", "postgresql://", 1)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import aiohttp
 import click
 
+from bot.affinity import one_core
 from bot.settings import Settings, SettingsError, load_settings
 from facts.answer import answer_question
 from facts.ingest import IngestOutcome, ingest_articles, iter_ingest
@@ -209,30 +210,33 @@ async def _ingest(
             a.url = url
         if headline:
             a.headline = headline
-    async with open_store(settings) as store:
-        story = await store.ensure_story(story_slug, title=story_title, now=_now())
-        # Everything alive now (imports, word tables, the engine) stays alive: frozen, the
-        # collector stops walking it on each full collection, ~0.5 ms of every report's CPU.
-        gc.collect()
-        gc.freeze()
-        outcomes: list[IngestOutcome] = []
-        progress = (
-            click.progressbar(length=len(articles), label="Ingesting", file=sys.stderr)
-            if len(articles) >= _PROGRESS_FROM
-            else nullcontext(None)
-        )
-        try:
-            with progress as bar:
-                # One pipeline for the batch: each report is still its own transaction, stored in
-                # order, and yielded once it is stored.
-                async for outcome in iter_ingest(articles, store=store, story=story, now=_now()):
-                    outcomes.append(outcome)
-                    if bar is not None:
-                        bar.update(1)
-        finally:
-            # What was stored before a failure is said, then the failure itself.
-            for o in outcomes:
-                click.echo(_describe(o))
+    # SQLite: extraction and the write take turns, so one core serves both (bot/affinity.py).
+    pin = one_core() if settings.database_url.startswith("sqlite") and len(articles) > 1 else nullcontext()
+    with pin:
+        async with open_store(settings) as store:
+            story = await store.ensure_story(story_slug, title=story_title, now=_now())
+            # Everything alive now (imports, word tables, the engine) stays alive: frozen, the
+            # collector stops walking it on each full collection, ~0.5 ms of every report's CPU.
+            gc.collect()
+            gc.freeze()
+            outcomes: list[IngestOutcome] = []
+            progress = (
+                click.progressbar(length=len(articles), label="Ingesting", file=sys.stderr)
+                if len(articles) >= _PROGRESS_FROM
+                else nullcontext(None)
+            )
+            try:
+                with progress as bar:
+                    # One pipeline for the batch: each report is still its own transaction, stored in
+                    # order, and yielded once it is stored.
+                    async for outcome in iter_ingest(articles, store=store, story=story, now=_now()):
+                        outcomes.append(outcome)
+                        if bar is not None:
+                            bar.update(1)
+            finally:
+                # What was stored before a failure is said, then the failure itself.
+                for o in outcomes:
+                    click.echo(_describe(o))
     added = sum(o.status != "duplicate" for o in outcomes)
     if len(outcomes) > 1:
         click.echo(f"{added} of {len(outcomes)} reports stored; {len(outcomes) - added} already there")
