@@ -2337,12 +2337,15 @@ def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     role = q.type_noun
     assert role is not None
     quals = [t for t in q.terms if t is not role and t.role in ("place", "noun", "adj", "entity")]
+    asked = _asked_words(q)
     strong: list[Candidate] = []
     weak: dict[str, list[Candidate]] = {}
     other_roles: dict[str, set[str]] = {}  # name -> place keys of its other role phrases
     for s in scored:
         holders = _role_holders(s.hit.text, role)
         for keys, name in holders:
+            if keys & lx.SUBORDINATE_TITLE_WORDS - asked:
+                continue  # "deputy director", "former chairman": not the post's holder now
             # a name's head noun in the role phrase ("the agency's chief") stands for the name
             # where the sentence's report writes it in full (its term then has a context match)
             missing = [
@@ -2988,6 +2991,13 @@ async def answer_question(
     (`Answer.asked_as` holds the question as answered)."""
     asked_as = resolve_follow_up(question, previous)
     answer = await _answer(asked_as, source=source, story_ids=story_ids, now=now)
+    as_role = _head_of(asked_as)
+    if not answer.answered and as_role is not None:
+        # "who heads the maritime safety authority": no sentence says who heads it, but one may
+        # name the holder of its top post by title ("the authority's director, Lars Okonkwo")
+        by_title = await _answer(as_role, source=source, story_ids=story_ids, now=now)
+        if by_title.answered:
+            answer = by_title
     _settle_heap()
     answer.question = question
     if asked_as != question:
@@ -3006,6 +3016,19 @@ async def answer_question(
         except Exception:  # logging must never cost the reporter the answer
             log.warning("could not log question", exc_info=True)
     return answer
+
+
+# "who heads / leads / runs / chairs / directs the X": who holds X's top post
+_HEADS_Q = re.compile(
+    r"^\W*who\s+(?:heads|leads|runs|chairs|directs)\s+(?!a\b|an\b|up\b|out\b)(.+?)\W*$", re.I
+)
+
+
+def _head_of(question: str) -> str | None:
+    """ "who heads the maritime safety authority" -> "who is the head of the maritime safety
+    authority", asked when the verb's own reading finds no answer."""
+    m = _HEADS_Q.match(question.strip())
+    return f"who is the head of {m.group(1)}" if m else None
 
 
 _HEAP_SETTLED = False

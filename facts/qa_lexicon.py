@@ -554,6 +554,15 @@ ROLE_NOUNS = frozenset(
     coach owner captain""".split()
 )
 
+# Titles of whoever holds a body's top post: "who heads the authority" is answered by "the
+# authority's director, Lars Okonkwo" or "Chief Executive Edvard Holm" ("chief executive" reads as ceo)
+HEAD_TITLES = frozenset(
+    """head director ceo chairman chairwoman chairperson chair commissioner president leader""".split()
+)
+
+# Words before a title that make its holder someone other than the top post's current holder
+SUBORDINATE_TITLE_WORDS = frozenset("deputy assistant vice associate former ex regional".split())
+
 # Verbs that pick out a different set of people or things: "how many were injured" is not
 # answered by how many were flown. A question naming one needs a sentence that says it.
 CRITICAL_VERBS = frozenset(

@@ -718,6 +718,9 @@ def parse_question(text: str, *, vocabulary: frozenset[str] | None = None) -> Qu
                 q.counted_mods.append(term)
         if type_idx is not None and i == type_idx:
             q.type_noun = term
+            if tok.low == "head":
+                # "who is the head of the authority": any title of its top post answers
+                term.exact = term.exact | lx.HEAD_TITLES
             term.required = True
             term.weight = max(term.weight, 2.5)
         if q.kind == SOURCE and q.say_verb and q.say_verb in lx.lemmas(tok.low):

@@ -167,3 +167,36 @@ async def test_a_manifest_is_a_passenger_list_and_a_negated_count_is_not_its_siz
     # asked in the negative, the negated count answers
     a = await ask(store, "how many people on the pella coach's passenger list never boarded")
     assert a.answered and "6 people" in a.text.splitlines()[0], a.text
+
+
+_BOARD = """Pella coach brakes to be tested
+
+PELLA (Road Desk) — The Road Safety Board said on Tuesday it would test the brakes of the Pella Express coach.
+
+The board's deputy director, Ivo Stern, said the tests would take a week. The board's director, Maja Lind, said the findings would be published.
+"""
+
+
+async def test_who_heads_a_body_is_named_by_its_top_title(store: Store) -> None:
+    await add(store, "pella", _BOARD, outlet="Road Desk", published=datetime(2024, 5, 7, 18, tzinfo=UTC))
+    # no sentence says who heads the board; its director is its head, its deputy director is not
+    a = await ask(store, "who heads the road safety board")
+    assert a.answered and "Maja Lind" in a.text.splitlines()[0], a.text
+    a = await ask(store, "who is the head of the road safety board")
+    assert a.answered and "Maja Lind" in a.text.splitlines()[0], a.text
+    a = await ask(store, "who is the deputy director of the road safety board")
+    assert a.answered and "Ivo Stern" in a.text.splitlines()[0], a.text
+
+
+async def test_a_deputy_or_former_holder_is_not_the_head(store: Store) -> None:
+    await add(
+        store,
+        "pella",
+        _BOARD.replace(" The board's director, Maja Lind, said the findings would be published.", ""),
+        outlet="Road Desk",
+        published=datetime(2024, 5, 7, 18, tzinfo=UTC),
+    )
+    a = await ask(store, "who heads the road safety board")
+    assert not a.answered, a.text
+    a = await ask(store, "who is the director of the road safety board")
+    assert not a.answered, a.text
