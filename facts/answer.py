@@ -192,6 +192,8 @@ class Scored:
     quality: dict[int, float]
     missing: list[Term]
     context: SentenceHit | None = None
+    # term index -> the definite description ("the ferry", "the captain") that stands for it
+    described: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -209,6 +211,8 @@ class _Ctx:
     near: dict[tuple[int, int], SentenceHit | None] = field(default_factory=dict)
     # a name of common words -> the articles whose found sentences write it in full
     named_in: dict[str, set[int]] = field(default_factory=dict)
+    # article id -> description word -> (the one name its report gives it, where first given)
+    described: dict[int, dict[str, tuple[str, int]]] = field(default_factory=dict)
 
 
 def _published(hit: SentenceHit) -> datetime:
@@ -753,6 +757,87 @@ def _carries_on(text: str, prev: str) -> bool:
     )
 
 
+# words a report uses for a ship or its master once it has named it: "the ferry" for the
+# MV Solenne, "the captain" for the captain of the MV Solenne
+_SHIP_WORDS = frozenset("ferry vessel ship boat tanker freighter liner trawler yacht".split())
+_DESCRIPTIONS = _SHIP_WORDS | frozenset("captain skipper".split())
+_DESC_ALT = "|".join(sorted(_DESCRIPTIONS))
+_SHIP_PREFIX = r"(?:MV|MS|MT|SS|FV|RMS|HMS|M/V)"
+_NAME = r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}"
+_PREFIXED_SHIP = re.compile(rf"\b{_SHIP_PREFIX}\s+({_NAME})")
+# "the captain of the MV Solenne", "the skipper of the Corran"
+_DESC_OF_NAME = re.compile(
+    rf"\b(?:the|its)\s+({_DESC_ALT})\s+of\s+(?:the\s+)?(?:{_SHIP_PREFIX}\s+)?({_NAME})"
+)
+# "the ferry Solenne", "the ferry MV Solenne"
+_DESC_NAME = re.compile(rf"\b(?:the|a)\s+(?:\w+\s+)?({_DESC_ALT})\s+(?:{_SHIP_PREFIX}\s+)?({_NAME})")
+# "Solenne, a ferry built in 1996"
+_NAME_COMMA_DESC = re.compile(
+    rf"(?:{_SHIP_PREFIX}\s+)?({_NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+)?({_DESC_ALT})\b"
+    r"(?!\s+(?:said|says|told|added|reported)\b)"
+)
+_DESC_PLURAL = {
+    (w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s"): w for w in _DESCRIPTIONS
+}
+# another of the kind, named or not: "another ferry", "rescue boats", "the captain of a trawler"
+_OTHER_OF_KIND = re.compile(
+    rf"\b(?:another|second|other)\s+(?:[\w-]+\s+)?({_DESC_ALT})\b|\b({'|'.join(sorted(_DESC_PLURAL))})\b"
+    rf"|\b({_DESC_ALT})\s+of\s+(?:a|an|another|one)\b",
+    re.I,
+)
+# the bare description a later sentence uses: "The ferry was licensed ...", "The captain, 58, ..."
+_BARE_DESC = re.compile(
+    rf"\b(?:[Tt]he|[Ii]ts)\s+({_DESC_ALT})(?:’s|'s)?\b(?!\s+(?:of\b|{_SHIP_PREFIX}\b|[A-Z]))"
+)
+
+
+def _descriptions_of(headline: str, sentences: Sequence[SentenceHit]) -> dict[str, tuple[str, int]]:
+    """What one report's definite descriptions stand for: description word -> (the one name the
+    report gives it, the index of the sentence that first gives it; -1 for the headline). A
+    description the report gives two names ("the MV Solenne" and "the MV Aurora" for "ferry")
+    stands for neither."""
+    names: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+
+    def note(desc: str, name: str, at: int) -> None:
+        desc = desc.lower()
+        names.setdefault(desc, set()).add(name.lower().removesuffix("’s").removesuffix("'s"))
+        first.setdefault(desc, at)
+
+    for at, text in [(-1, headline), *((h.index, h.text) for h in sentences)]:
+        for m in _PREFIXED_SHIP.finditer(text):
+            for desc in _SHIP_WORDS:
+                note(desc, m.group(1), at)
+        for m in _DESC_OF_NAME.finditer(text):
+            note(m.group(1), m.group(2), at)
+        for m in _DESC_NAME.finditer(text):
+            note(m.group(1), m.group(2), at)
+        for m in _NAME_COMMA_DESC.finditer(text):
+            note(m.group(2), m.group(1), at)
+        for m in _OTHER_OF_KIND.finditer(text):
+            kind = m.group(1) or m.group(3) or _DESC_PLURAL[m.group(2).lower()]
+            note(kind, "\x00another", at)
+    return {d: (next(iter(n)), first[d]) for d, n in names.items() if len(n) == 1}
+
+
+def _described_as(t: Term, hit: SentenceHit, ctx: _Ctx) -> str | None:
+    """ "The ferry was licensed to carry no more than 300 passengers" in a report that has named
+    one ferry, the MV Solenne, in its headline or an earlier sentence: the description stands for
+    that name (returned: the description word). Never in a sentence that names a ship of its own."""
+    known = ctx.described.get(hit.article.article_id)
+    if not known or _PREFIXED_SHIP.search(hit.text):
+        return None
+    for m in _BARE_DESC.finditer(hit.text):
+        desc = m.group(1).lower()
+        found = known.get(desc)
+        if found is None:
+            continue
+        name, at = found
+        if at < hit.index and t.text in name.split():
+            return desc
+    return None
+
+
 def _score(
     q: Question, hit: SentenceHit, ctx: _Ctx, prev: SentenceHit | None, skip: set[int] | None = None
 ) -> Scored:
@@ -760,12 +845,18 @@ def _score(
     prev_reading = read(prev.text) if prev is not None else None
     anaphoric = bool(_ANAPHORA.search(hit.text)) or (prev is not None and _carries_on(hit.text, prev.text))
     quality: dict[int, float] = {}
+    described: dict[int, str] = {}
     total = got = 0.0
     missing: list[Term] = []
     for i, t in enumerate(q.terms):
         if skip and i in skip:
             continue
         qual = _term_quality(t, reading, q)
+        if qual == 0.0 and t.role == "entity":
+            desc = _described_as(t, hit, ctx)
+            if desc is not None:
+                qual = CONTEXT
+                described[i] = desc
         if qual == 0.0 and t.role in ("entity", "place"):
             qual = _alias_quality(t, reading, ctx)
         if qual == 0.0 and t.role == "entity" and _refers_to_headline(t, q, hit):
@@ -784,7 +875,15 @@ def _score(
         if t.required and qual == 0.0:
             missing.append(t)
     coverage = got / total if total else 0.0
-    return Scored(hit=hit, reading=reading, coverage=coverage, quality=quality, missing=missing, context=prev)
+    return Scored(
+        hit=hit,
+        reading=reading,
+        coverage=coverage,
+        quality=quality,
+        missing=missing,
+        context=prev,
+        described=described,
+    )
 
 
 # ---- figures: the sentence's own reading merged with the stored facts ------------------------
@@ -2279,6 +2378,17 @@ def _role_holders(text: str, role: Term) -> list[tuple[frozenset[str], str]]:
                     k.startswith("@") for k in read(cand).keys
                 ):
                     name = cand
+        if name is None and not m:
+            # "The captain, identified by prosecutors as Henrik Vass, appeared ..."
+            m4 = re.match(
+                r",\s+(?:identified|named)(?:\s+by\s+[^,;]{1,40}?)?\s+as\s+(" + _NAME_RUN.pattern + ")", rest
+            )
+            if (
+                m4
+                and len(m4.group(1).split()) >= 2
+                and not any(k.startswith("@") for k in read(m4.group(1)).keys)
+            ):
+                name = _strip_possessive(m4.group(1))
         if name is None:
             # "Claudia Sheinbaum, Mexico's president"; "Howard Lutnick, his pick for commerce secretary"
             mb = _APPOS_BEFORE.search(text[:left_start])
@@ -2354,6 +2464,7 @@ def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
                 if any(t is u for u in quals)
                 and not (t.exact & keys)
                 and not (t.name is not None and t.name.split()[-1] in keys and s.quality.get(k, 0.0) > 0)
+                and s.described.get(k) not in keys
             ]
             if not missing:
                 strong.append(Candidate(s, max(s.coverage, MIN_COVERAGE[PERSON]) + 0.1, name))
@@ -3124,6 +3235,7 @@ async def _answer(
         prev = _near(s.hit, ctx, -1)
         if prev is not None:
             scored[scored.index(s)] = _score(q, s.hit, ctx, prev)
+    await _read_descriptions(q, scored, ctx, source)
     _hold_to_medium(media, scored)
     newest = max((_published(h) for h in hits), default=None)
 
@@ -3190,6 +3302,31 @@ async def _answer(
     if kind == YESNO:
         return _say_yesno(q, cands, scored)
     return _say(q, cands[0])
+
+
+async def _read_descriptions(q: Question, scored: list[Scored], ctx: _Ctx, source: FactSource) -> None:
+    """For the best sentences that lack only a name and use a bare description ("the ferry",
+    "the captain"), read their reports once and score them again with what each report's
+    descriptions stand for."""
+    want = [
+        s
+        for s in sorted(scored, key=lambda s: -s.coverage)[:8]
+        if s.missing and all(t.role == "entity" for t in s.missing) and _BARE_DESC.search(s.hit.text)
+    ]
+    articles = list(dict.fromkeys(s.hit.article.article_id for s in want))[:2]
+    for aid in articles:
+        try:
+            sentences = await source.sentences_of_article(aid)
+        except Exception:
+            log.debug("reading a report's sentences failed", exc_info=True)
+            continue
+        head = next((s.hit.article.headline for s in want if s.hit.article.article_id == aid), None) or ""
+        ctx.described[aid] = _descriptions_of(head, sentences)
+    if not articles:
+        return
+    for k, s in enumerate(scored):
+        if s.hit.article.article_id in articles:
+            scored[k] = _score(q, s.hit, ctx, s.context)
 
 
 async def _same_count_later(
