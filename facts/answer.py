@@ -2438,6 +2438,24 @@ _ROLE_TITLE_WORDS = frozenset(
 )
 
 
+def _short_forms(q: Question, scored: list[Scored]) -> set[int]:
+    """ "Bellhaven's chief executive" for the chief executive of Bellhaven Lines: a name's later
+    word the question adds ("lines") may be left out where the found sentences, wherever they write
+    the first word with a capitalised word after it, always write this name ("Bellhaven Lines",
+    never "Bellhaven Airways"). The positions of such later words."""
+    out: set[int] = set()
+    for a, b in pairwise(q.terms):
+        if not (a.role == "entity" and a.required and b.role == "entity" and not b.required):
+            continue
+        if b.position != a.position + 1:
+            continue
+        after = re.compile(rf"\b(?i:{re.escape(a.text)})\s+([A-Z][\w’'\-]*)")
+        follow = {m.group(1).lower() for s in scored for m in after.finditer(s.hit.text)}
+        if follow == {b.text}:
+            out.add(b.position)
+    return out
+
+
 def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     """ "who is the Mexican president", "who is Colombia's foreign minister": the name in
     apposition with the role, whose own words carry every qualifier of the question (Mexican,
@@ -2447,6 +2465,8 @@ def _role_candidates(q: Question, scored: list[Scored]) -> list[Candidate]:
     role = q.type_noun
     assert role is not None
     quals = [t for t in q.terms if t is not role and t.role in ("place", "noun", "adj", "entity")]
+    shortened = _short_forms(q, scored)
+    quals = [t for t in quals if t.position not in shortened]
     asked = _asked_words(q)
     strong: list[Candidate] = []
     weak: dict[str, list[Candidate]] = {}

@@ -200,3 +200,29 @@ async def test_a_deputy_or_former_holder_is_not_the_head(store: Store) -> None:
     assert not a.answered, a.text
     a = await ask(store, "who is the director of the road safety board")
     assert not a.answered, a.text
+
+
+_COACH_FIRM = """Halden boss apologises for Pella crash
+
+PELLA (Road Desk) — Halden Coaches said on Monday it would pay for the funerals of the victims of the Pella crash.
+
+Halden's chief executive, Petra Moor, apologised to the families on Tuesday.
+"""
+
+
+async def test_a_firm_is_named_by_its_first_word_only_when_no_other_firm_shares_it(store: Store) -> None:
+    await add(store, "pella", _COACH_FIRM, outlet="Road Desk", published=datetime(2024, 5, 8, 18, tzinfo=UTC))
+    a = await ask(store, "who is the chief executive of halden coaches")
+    assert a.answered and "Petra Moor" in a.text.splitlines()[0], a.text
+    a = await ask(store, "who runs halden coaches")
+    assert a.answered and "Petra Moor" in a.text.splitlines()[0], a.text
+    # a second Halden firm: "Halden's chief executive" may head either
+    await add(
+        store,
+        "pella",
+        "Halden Rail adds trains\n\nPELLA (Road Desk) — Halden Rail said on Wednesday it would add two trains a day to Pella.\n",
+        outlet="Road Desk",
+        published=datetime(2024, 5, 9, 18, tzinfo=UTC),
+    )
+    a = await ask(store, "who is the chief executive of halden coaches")
+    assert not a.answered, a.text
