@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from facts.answer import Answer, answer_question
+from facts.answer import Answer
 from facts.ingest import ingest_articles
-from facts.sources import parse_text, sample_articles, sample_stories
+from facts.sources import sample_articles, sample_stories
 from store import Store
+from tests.answering import NOW, add, answering_store, ask  # noqa: F401  (the `store` fixture)
 
-NOW = datetime(2025, 2, 5, 12, 0, tzinfo=UTC)
 EVAL = Path(__file__).resolve().parents[1] / "facts" / "sample" / "eval.jsonl"
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -42,26 +41,6 @@ def grounded(a: Answer, question: str) -> bool:
 def norm(s: str) -> str:
     s = s.lower().replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     return re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    st = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'qa.db'}")
-    try:
-        yield st
-    finally:
-        await st.close()
-
-
-async def add(
-    store: Store, slug: str, text: str, *, outlet: str, published: datetime, url: str | None = None
-) -> None:
-    article = parse_text(text, origin="test", outlet=outlet, published=published, url=url)
-    await ingest_articles([article], store=store, story_slug=slug, now=NOW)
-
-
-async def ask(store: Store, question: str, **kw: object) -> Answer:
-    return await answer_question(question, source=store, now=NOW, **kw)  # type: ignore[arg-type]
 
 
 @pytest.fixture

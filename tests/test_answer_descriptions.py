@@ -4,38 +4,22 @@ the same report has named it, and never when the report names two ships."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
+from functools import partial
 
-import pytest
-
-from facts.answer import Answer, answer_question
-from facts.ingest import ingest_articles
-from facts.sources import parse_text
 from store import Store
+from tests import answering
+from tests.answering import answering_store  # noqa: F401  (the `store` fixture)
 
 NOW = datetime(2025, 3, 5, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    st = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'qa.db'}")
-    try:
-        yield st
-    finally:
-        await st.close()
-
-
 async def add(store: Store, text: str, *, day: int) -> None:
-    article = parse_text(
-        text, origin="test", outlet="Harbour Desk", published=datetime(2024, 6, day, 18, tzinfo=UTC)
-    )
-    await ingest_articles([article], store=store, story_slug="orla", now=NOW)
+    published = datetime(2024, 6, day, 18, tzinfo=UTC)
+    await answering.add(store, "orla", text, outlet="Harbour Desk", published=published, now=NOW)
 
 
-async def ask(store: Store, question: str) -> Answer:
-    return await answer_question(question, source=store, now=NOW, log_it=False)
+ask = partial(answering.ask, now=NOW, log_it=False)
 
 
 _ONE_SHIP = """Ferry runs aground off Orla

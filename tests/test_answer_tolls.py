@@ -4,36 +4,14 @@ years before ("since 1999, when 40 people died") is not the story's own."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
+from functools import partial
 
-import pytest
-
-from facts.answer import Answer, answer_question
-from facts.ingest import ingest_articles
-from facts.sources import parse_text
 from store import Store
+from tests import answering
+from tests.answering import NOW, add, answering_store  # noqa: F401  (the `store` fixture)
 
-NOW = datetime(2025, 2, 5, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    st = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'qa.db'}")
-    try:
-        yield st
-    finally:
-        await st.close()
-
-
-async def add(store: Store, slug: str, text: str, *, outlet: str, published: datetime) -> None:
-    article = parse_text(text, origin="test", outlet=outlet, published=published)
-    await ingest_articles([article], store=store, story_slug=slug, now=NOW)
-
-
-async def ask(store: Store, question: str) -> Answer:
-    return await answer_question(question, source=store, now=NOW, log_it=False)
+ask = partial(answering.ask, log_it=False)
 
 
 _DAY1 = """Mine roof collapse kills miners in Tessel
