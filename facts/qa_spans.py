@@ -524,15 +524,15 @@ def _speed(text: str, f: Figure) -> None:
 
 
 _COUNT_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?:(?:the|its|their|all)\s+)?", re.I)
-_STANDS_AT = re.compile(
-    r"\b(?:to|at|reached|reaching|now)\s+(?:(?:about|around|roughly|nearly|almost|more\s+than|some|over|at\s+least)\s+)?$",
-    re.I,
-)
+# An optional hedge between "stands at" / "rose to" and the number itself.
+_HEDGE_AHEAD = r"(?:(?:about|around|roughly|nearly|almost|more\s+than|some|over|at\s+least)\s+)?"
+_STANDS_AT = re.compile(r"\b(?:to|at|reached|reaching|now)\s+" + _HEDGE_AHEAD + "$", re.I)
 
 
 _TOLL_AT = re.compile(
     r"\bdeath\s+toll\b[^,;:.\d]{0,60}?\b(?:to|at|reached|reaching|hit|now|is|was|stands|stood)\s+"
-    r"(?:(?:about|around|roughly|nearly|almost|more\s+than|some|over|at\s+least)\s+)?$",
+    + _HEDGE_AHEAD
+    + "$",
     re.I,
 )
 
