@@ -53,8 +53,9 @@ def one_core() -> Iterator[int | None]:
     if cpu is None or cpu not in allowed or len(allowed) < 2:
         yield None
         return
+    present = _threads()
     pinned: dict[int, set[int]] = {}
-    for tid in _threads():
+    for tid in present:
         try:
             before = os.sched_getaffinity(tid)
             os.sched_setaffinity(tid, {cpu})
@@ -71,7 +72,7 @@ def one_core() -> Iterator[int | None]:
                 continue
         # Threads started inside the block took the one core from their parent: widen them too.
         for tid in _threads():
-            if tid not in pinned:
+            if tid not in present:
                 try:
                     os.sched_setaffinity(tid, allowed)
                 except OSError:
