@@ -210,10 +210,9 @@ async def _ingest(
             a.url = url
         if headline:
             a.headline = headline
-    # SQLite: extraction and the write take turns, so one core serves both (bot/affinity.py).
-    pin = one_core() if settings.database_url.startswith("sqlite") and len(articles) > 1 else nullcontext()
-    with pin:
-        async with open_store(settings) as store:
+    async with open_store(settings) as store:
+        # SQLite: extraction and the write take turns, so one core serves both (bot/affinity.py).
+        with one_core() if store.dialect == "sqlite" and len(articles) > 1 else nullcontext():
             story = await store.ensure_story(story_slug, title=story_title, now=_now())
             # Everything alive now (imports, word tables, the engine) stays alive: frozen, the
             # collector stops walking it on each full collection, ~0.5 ms of every report's CPU.
